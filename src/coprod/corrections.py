@@ -1,0 +1,166 @@
+"""Editor corrections: content/corrections/<seed file stem>.yaml, applied after extraction.
+
+A correction file is keyed by the seed's file name, so it stays attached when the
+extracted title changes. Top-level keys set a field (a list replaces the list;
+null clears it); `add:` and `remove:` edit list fields item by item:
+
+    title: Czech and Ukrainian firms agree on 155 mm shells
+    date: 2022-11-09          # or 2022-11, or 2022, or null for undated
+    countries: [CZ, SK]
+    add: {partners: [Czechoslovak Group]}
+    remove: {categories: [aircraft]}
+    source: {name: Ukrinform, url: https://www.ukrinform.net/...}
+    url: https://www.ukrinform.net/...   # the original article's URL
+
+The tool only ever reads these files; it never writes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import ContentError
+from .records import Entry, Problem, PublicationDate, Source
+from .taxonomy import Taxonomy
+from .yamlfile import expect_mapping, load_yaml
+
+LIST_FIELDS = ("countries", "partners", "categories", "activities")
+FIELDS = ("title", "date", "source", "url") + LIST_FIELDS
+LIST_OPERATIONS = ("add", "remove")
+
+
+@dataclass(frozen=True)
+class Correction:
+    seed_stem: str
+    path: str
+    values: Mapping[str, Any]  # field -> validated value to set
+    add: Mapping[str, tuple[str, ...]]
+    remove: Mapping[str, tuple[str, ...]]
+
+
+def is_web_url(value: str) -> bool:
+    return bool(re.match(r"^https?://[^\s/?#]+[^\s]*$", value, re.IGNORECASE))
+
+
+def _date(path: Path, value) -> PublicationDate:
+    if value is None:
+        return PublicationDate()
+    if isinstance(value, dt.date):
+        return PublicationDate(value, "day", "override")
+    text = str(value).strip()
+    for pattern, precision in ((r"\d{4}-\d{2}-\d{2}", "day"), (r"\d{4}-\d{2}", "month"), (r"\d{4}", "year")):
+        if re.fullmatch(pattern, text):
+            parts = [int(p) for p in text.split("-")] + [1, 1]
+            try:
+                return PublicationDate(dt.date(parts[0], parts[1], parts[2]), precision, "override")
+            except ValueError:
+                break
+    raise ContentError(path, f"date: {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def _list_values(path: Path, field: str, value, taxonomy: Taxonomy) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ContentError(path, f"{field}: expected a list, got {value!r}")
+    items = [str(v).strip() for v in value]
+    if field == "countries":
+        items = [v.upper() for v in items]
+        unknown = [v for v in items if v not in taxonomy.countries]
+        if unknown:
+            raise ContentError(path, f"countries: unknown ISO 3166-1 alpha-2 code {unknown[0]!r}")
+    elif field in ("categories", "activities"):
+        vocabulary = [t.slug for t in getattr(taxonomy, field)]
+        unknown = [v for v in items if v not in vocabulary]
+        if unknown:
+            raise ContentError(path, f"{field}: unknown code {unknown[0]!r} (known: {', '.join(vocabulary)})")
+    else:
+        if any(not v for v in items):
+            raise ContentError(path, "partners: empty name")
+        items = [(taxonomy.partner_named(v).name if taxonomy.partner_named(v) else v) for v in items]
+    return tuple(dict.fromkeys(items))
+
+
+def _source(path: Path, value) -> Source:
+    if value is None:
+        return Source()
+    value = expect_mapping(path, value, "source")
+    unknown = sorted(set(value) - {"name", "url"})
+    if unknown:
+        raise ContentError(path, f"source: unknown field {unknown[0]!r} (known: name, url)")
+    url = value.get("url")
+    if url is not None and not is_web_url(str(url)):
+        raise ContentError(path, f"source.url: {url!r} is not an http(s) URL")
+    return Source(name=str(value["name"]) if value.get("name") is not None else None, url=str(url) if url else None)
+
+
+def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
+    data = expect_mapping(path, data, "a correction")
+    unknown = sorted(set(data) - set(FIELDS) - set(LIST_OPERATIONS))
+    if unknown:
+        raise ContentError(path, f"unknown field {unknown[0]!r} (known: {', '.join(FIELDS + LIST_OPERATIONS)})")
+    values: dict[str, Any] = {}
+    for field, value in data.items():
+        if field in LIST_OPERATIONS:
+            continue
+        if field == "title":
+            if not isinstance(value, str) or not value.strip():
+                raise ContentError(path, "title: must be non-empty text")
+            values[field] = " ".join(value.split())
+        elif field == "date":
+            values[field] = _date(path, value)
+        elif field == "source":
+            values[field] = _source(path, value)
+        elif field == "url":
+            if value is not None and not is_web_url(str(value)):
+                raise ContentError(path, f"url: {value!r} is not an http(s) URL")
+            values[field] = str(value) if value else None
+        else:
+            values[field] = _list_values(path, field, value, taxonomy)
+    operations = {}
+    for operation in LIST_OPERATIONS:
+        block = expect_mapping(path, data.get(operation) or {}, operation)
+        bad = sorted(set(block) - set(LIST_FIELDS))
+        if bad:
+            raise ContentError(path, f"{operation}: unknown field {bad[0]!r} (known: {', '.join(LIST_FIELDS)})")
+        operations[operation] = MappingProxyType(
+            {f: _list_values(path, f, v, taxonomy) for f, v in block.items()}
+        )
+    return Correction(path.stem, str(path), MappingProxyType(values), operations["add"], operations["remove"])
+
+
+def load_corrections(content_dir: Path, taxonomy: Taxonomy) -> tuple[dict[str, Correction], list[Problem]]:
+    """Every correction file; a broken one is reported and skipped, the others load."""
+    folder = content_dir / "corrections"
+    corrections, problems = {}, []
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        try:
+            corrections[path.stem] = parse_correction(path, load_yaml(path, {}), taxonomy)
+        except ContentError as exc:
+            problems.append(Problem(str(path), "error", str(exc).split(": error: ", 1)[-1]))
+    return corrections, problems
+
+
+def apply_correction(entry: Entry, correction: Correction) -> Entry:
+    changes: dict[str, Any] = {}
+    for field, value in correction.values.items():
+        if field == "url":
+            changes["source"] = Source(name=changes.get("source", entry.source).name, url=value)
+        elif field == "source":
+            current_url = changes["source"].url if "source" in changes and "url" in correction.values else None
+            changes["source"] = Source(name=value.name, url=current_url or value.url)
+        else:
+            changes[field] = value
+    for field in LIST_FIELDS:
+        items = list(changes.get(field, getattr(entry, field)))
+        items += [i for i in correction.add.get(field, ()) if i not in items]
+        items = [i for i in items if i not in correction.remove.get(field, ())]
+        if field in correction.add or field in correction.remove or field in changes:
+            changes[field] = tuple(sorted(items, key=str.casefold)) if field != "countries" else tuple(sorted(items))
+    return dataclasses.replace(entry, **changes)

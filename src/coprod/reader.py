@@ -1,0 +1,400 @@
+"""Reading a seed: raw scraped text in, an Article (title, date, body, captions) out.
+
+A seed is text as people save it from a news page. The reader works line by line:
+it drops page furniture (read-more links, lists of other posts, donation appeals,
+adverts, credits), splits captions from their credits, finds the title in the
+head of the page and the publication date where publishers put it. What counts
+as furniture is data, in content/reader.yaml, so an editor can extend it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .dates import DateFinder, plausible
+from .errors import ContentError
+from .records import UNDATED, Article, Problem, PublicationDate
+from .textfold import fold
+from .yamlfile import expect_mapping, load_yaml
+
+MAX_SEED_BYTES = 20 * 1024 * 1024
+LONG_PARAGRAPH_WORDS = 20  # the first line this long starts the article body
+HEADER_KEYS = {"url": "url", "source_url": "url", "source": "url", "publisher": "publisher",
+               "published": "published", "date": "published", "retrieved": "retrieved", "title": "title"}
+
+
+class SeedError(Exception):
+    """A seed that cannot be read at all."""
+
+
+@dataclass(frozen=True)
+class ReaderRules:
+    """Furniture patterns, folded to lower case. See content/reader.yaml."""
+
+    date_languages: tuple[str, ...]
+    inline_prefixes: tuple[str, ...]
+    list_headers: tuple[str, ...]
+    furniture_markers: tuple[str, ...]
+    furniture_lines: tuple[str, ...]
+    credit_markers: tuple[str, ...]
+    date_labels: tuple[str, ...]
+    finder: DateFinder
+
+
+def load_reader_rules(content_dir: Path) -> ReaderRules:
+    path = content_dir / "reader.yaml"
+    data = expect_mapping(path, load_yaml(path, {}))
+
+    def strings(key):
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise ContentError(path, f"{key} must be a list")
+        return tuple(fold(str(v)).strip() for v in value)
+
+    languages = tuple(str(v) for v in data.get("date_languages") or ["en"])
+    try:
+        finder = DateFinder(languages)
+    except Exception as exc:  # babel raises UnknownLocaleError, ValueError
+        raise ContentError(path, f"date_languages: {exc}") from None
+    return ReaderRules(
+        date_languages=languages,
+        inline_prefixes=strings("inline_prefixes"),
+        list_headers=strings("list_headers"),
+        furniture_markers=strings("furniture_markers"),
+        furniture_lines=strings("furniture_lines"),
+        credit_markers=strings("credit_markers"),
+        date_labels=strings("date_labels"),
+        finder=finder,
+    )
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
+    if not data.strip():
+        raise SeedError("empty file")
+    if len(data) > MAX_SEED_BYTES:
+        raise SeedError(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {MAX_SEED_BYTES // (1024 * 1024)} MB)")
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > len(sample) * 0.1:
+        raise SeedError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        return text, (Problem(name, "warning", f"invalid UTF-8 at byte {exc.start}, read with replacement characters"),)
+
+
+def read_seed(path: Path, rules: ReaderRules, today: dt.date) -> Article:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"cannot be read: {exc.strerror}") from None
+    text, problems = decode_seed(path.name, data)
+    return parse_seed(path.name, text, rules, today, problems)
+
+
+# ---------------------------------------------------------------- line kinds
+
+BULLET = re.compile(r"^\s*[•·▪◦*\-–]\s+")
+DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d-\d\d)\b\s*(.*)$", re.IGNORECASE)
+URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+SLASH_CREDIT = re.compile(r"\s/\s*\.?\s*(?=\S)")
+AT_CREDIT = re.compile(r"\s@\s*(?=\w)")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def plain_key(text: str) -> str:
+    """A line reduced to folded letters, digits and spaces, for comparing lines."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+class _Lines:
+    """The classification of every line of one seed."""
+
+    def __init__(self, lines: list[str], rules: ReaderRules):
+        self.rules = rules
+        self.lines = lines
+        self.kind = ["blank" if not line.strip() else "text" for line in lines]
+        self.caption = [""] * len(lines)
+
+
+def split_credit(line: str, rules: ReaderRules) -> tuple[str, str] | None:
+    """Split a photo caption from its credit: ("caption", "credit"), or None if no credit."""
+    folded = fold(line)
+    best = None
+    for marker in rules.credit_markers:
+        index = folded.find(marker)
+        if index >= 0 and (best is None or index < best):
+            best = index
+    if best is not None:
+        head = line[:best].rstrip(" /|-–—:,(")
+        return head.strip(), line[best:].strip()
+    for pattern in (SLASH_CREDIT, AT_CREDIT):
+        found = list(pattern.finditer(line))
+        if found:
+            head, tail = line[: found[-1].start()], line[found[-1].end():]
+            if len(words(head)) >= 3 and len(words(tail)) <= 8 and not SENTENCE_END.search(head.strip()):
+                return head.strip(), tail.strip()
+    return None
+
+
+def is_furniture_line(line: str, rules: ReaderRules) -> bool:
+    folded = fold(line).strip()
+    key = plain_key(line)
+    if not key or not re.search(r"[^\W\d_]", key):
+        return True  # numbers and symbols only: view counts, share widgets
+    if URL_ONLY.match(line):
+        return True
+    if key in rules.furniture_lines:
+        return True
+    if any(marker in folded for marker in rules.furniture_markers):
+        return True
+    tokens = words(line)
+    if len(tokens) == 1 and (len(tokens[0]) > 15 and any(c.isdigit() for c in tokens[0])):
+        return True  # tracking ids such as agency reference numbers
+    if len(tokens) == 1 and tokens[0].islower():
+        return True  # stray labels: "news", language switchers
+    return False
+
+
+def is_list_header(line: str, rules: ReaderRules) -> bool:
+    key = plain_key(line)
+    folded = fold(line).strip()
+    return key in rules.list_headers or any(
+        folded.startswith(h) and h.endswith(":") for h in rules.list_headers
+    )
+
+
+def inline_prefix(line: str, rules: ReaderRules) -> str | None:
+    """The rest of a "Read more: …" line, or None if the line is not one."""
+    folded = fold(line).strip().lstrip("►▶>»-–—•* ")
+    for prefix in rules.inline_prefixes:
+        if folded.startswith(prefix):
+            return line.strip().lstrip("►▶>»-–—•* ")[len(prefix):].strip(" :.-–—")
+    return None
+
+
+def standalone_date(line: str, rules: ReaderRules, today: dt.date):
+    """The date of a line that holds nothing but a date (a byline date, a timestamp)."""
+    mentions = [m for m in rules.finder.find(line) if m.year is not None]
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    rest = fold(line[: mention.start] + " " + line[mention.end:])
+    rest = TIME.sub(" ", rest)
+    leftover = [w for w in re.findall(r"[^\W\d_]+|\d+", rest)]
+    leftover = [w for w in leftover if w not in rules.date_labels and w not in rules.finder.weekdays]
+    if leftover:
+        return None
+    date = mention.to_date()
+    return date if plausible(date, today) else None
+
+
+def parse_header(lines: list[str], name: str) -> tuple[int, tuple[tuple[str, str], ...], list[Problem]]:
+    """A leading `---` block of `key: value` lines, as `coprod add` writes it."""
+    if not lines or lines[0].strip() != "---":
+        return 0, (), []
+    for end in range(1, min(len(lines), 40)):
+        if lines[end].strip() == "---":
+            try:
+                data = yaml.safe_load("\n".join(lines[1:end])) or {}
+            except yaml.YAMLError:
+                return end + 1, (), [Problem(name, "warning", "header block is not valid YAML; ignored")]
+            if not isinstance(data, dict):
+                return end + 1, (), [Problem(name, "warning", "header block is not key: value lines; ignored")]
+            pairs = tuple(
+                (HEADER_KEYS[str(k).lower()], str(v).strip())
+                for k, v in data.items()
+                if str(k).lower() in HEADER_KEYS and v is not None
+            )
+            return end + 1, pairs, []
+    return 0, (), []
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    match = re.search(r"^(.+?[.!?])(?:\s+[A-Z\"“]|\s*$)", text)
+    sentence = (match.group(1) if match else text).strip()
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence
+
+
+def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
+               problems: tuple[Problem, ...] = ()) -> Article:
+    problems = list(problems)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    start, header, header_problems = parse_header(lines, name)
+    problems += header_problems
+    lines = lines[start:]
+    header_map = dict(header)
+
+    published = UNDATED
+    if header_map.get("published"):
+        try:
+            date = dt.date.fromisoformat(header_map["published"][:10])
+            if plausible(date, today):
+                published = PublicationDate(date, "day", "published")
+        except ValueError:
+            problems.append(Problem(name, "warning", f"header date {header_map['published']!r} is not YYYY-MM-DD"))
+
+    # The `date YYYY-MM-DD` line some stores prepend; its rest is ordinary text.
+    for index, line in enumerate(lines[:5]):
+        match = DATE_LINE.match(line)
+        if match:
+            date = dt.date.fromisoformat(match.group(1)) if _valid_iso(match.group(1)) else None
+            if not published.is_dated and plausible(date, today):
+                published = PublicationDate(date, "day", "published")
+            elif date and not plausible(date, today):
+                problems.append(Problem(name, "warning", f"date line {match.group(1)} is in the future or before 1991; ignored"))
+            lines[index] = match.group(2)
+            break
+
+    script_cyrillic = len(CYRILLIC.findall(text)) > len(LATIN.findall(text))
+    kind, content = _classify(lines, rules, script_cyrillic, today)
+
+    text_lines = [i for i, k in enumerate(kind) if k == "text"]
+    first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS), len(lines))
+
+    # Title: in the head of the page; a line repeated further down (heading and
+    # image alt) is the title, ahead of teasers of other stories printed above it.
+    head = [i for i in text_lines if i < first_long]
+    candidates = [i for i in head if 3 <= len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")]
+    keys = [plain_key(line) for line in lines]
+    repeated = [i for i in candidates if any(j != i and keys[i] and keys[i] in keys[j] for j in range(len(lines)))]
+    title_index = (repeated or candidates or [None])[0]
+    derived_title = title_index is None
+
+    body_indices = []
+    for i, k in enumerate(kind):
+        if k not in ("text", "bullet"):
+            continue
+        if i < first_long:
+            if title_index is None or i <= title_index or (k == "text" and len(words(content[i])) < 6):
+                continue  # teasers above the title, bylines and labels below it
+            if k == "bullet":
+                continue
+        if title_index is not None and keys[i] == keys[title_index]:
+            continue
+        body_indices.append(i)
+
+    if not published.is_dated:
+        last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
+        for i, k in enumerate(kind):
+            if k == "dateline" and (i < first_long or i > last_body):
+                published = PublicationDate(content[i], "day", "published")
+                break
+
+    paragraphs = tuple(("• " + content[i]) if kind[i] == "bullet" else content[i] for i in body_indices)
+    if header_map.get("title"):
+        title, derived_title = header_map["title"], False
+    elif title_index is not None:
+        title = content[title_index].strip().lstrip("#").strip()
+    elif paragraphs:
+        title = first_sentence(paragraphs[0].lstrip("• "))
+    else:
+        title = ""
+    if not title:
+        problems.append(Problem(name, "warning", "no title found"))
+    elif derived_title:
+        problems.append(Problem(name, "warning", "no title line; the first sentence is used"))
+    used = set(body_indices) | ({title_index} if title_index is not None else set())
+    furniture = tuple(lines[i].strip() for i, k in enumerate(kind) if k in ("furniture", "text", "bullet") and i not in used)
+    captions = tuple(dict.fromkeys(content[i] for i, k in enumerate(kind) if k == "caption" and content[i]))
+    return Article(
+        seed=name,
+        title=" ".join(title.split()),
+        published=published,
+        paragraphs=paragraphs,
+        captions=captions,
+        furniture=furniture + tuple(c for i, c in enumerate(content) if kind[i] == "credit"),
+        header=header,
+        problems=tuple(problems),
+    )
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, today: dt.date):
+    """Give every line a kind: blank, text, bullet, caption, credit, dateline or furniture.
+
+    ``content`` holds what the line contributes: the caption without its credit,
+    the date of a date line, the text of a bullet without its mark.
+    """
+    kind: list = []
+    content: list = []
+    in_trailing_list = False
+    pending = None  # "headline": a "Read also:" line's headline comes next; "wrap": it may go on
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kind.append("blank")
+            content.append("")
+            continue
+        if in_trailing_list or pending == "headline" or (pending == "wrap" and stripped[:1].islower()):
+            # Lists of other posts run to the end; a read-more headline may wrap onto more lines.
+            kind.append("furniture")
+            content.append(stripped)
+            pending = "wrap" if pending else None
+            continue
+        pending = None
+        rest = inline_prefix(stripped, rules)
+        if rest is not None:
+            kind.append("furniture")
+            content.append(stripped)
+            pending = "headline" if not rest else "wrap"
+            continue
+        if is_list_header(stripped, rules):
+            in_trailing_list = True
+            kind.append("furniture")
+            content.append(stripped)
+            continue
+        date = standalone_date(stripped.lstrip("•·▪*-– "), rules, today)
+        if date is not None:
+            kind.append("dateline")
+            content.append(date)
+            continue
+        if is_furniture_line(stripped, rules):
+            kind.append("furniture")
+            content.append(stripped)
+            continue
+        foreign_script = not cyrillic_article and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped))
+        credit = split_credit(stripped, rules)
+        if foreign_script or credit is not None:
+            caption = credit[0] if credit else stripped
+            has_caption = len(words(caption)) >= 2
+            kind.append("caption" if has_caption else "credit")
+            content.append(caption if has_caption else stripped)
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            kind.append("bullet")
+            content.append(line[bullet.end():].strip())
+            continue
+        kind.append("text")
+        content.append(stripped)
+    return kind, content

@@ -1,0 +1,281 @@
+"""The domain knowledge an editor curates under content/taxonomy/, loaded into records.
+
+Countries and their ISO codes come from pycountry; the YAML files only add the
+names articles use (short forms, demonyms) and everything pycountry cannot know:
+partner organisations, news outlets, the category and activity vocabularies with
+their cue phrases, and office-holders whose terms date an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import pycountry
+from slugify import slugify
+
+from .errors import ContentError
+from .yamlfile import expect_mapping, load_yaml
+
+TAXONOMY_FILES = ("countries", "organisations", "categories", "activities", "officeholders")
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str
+    aliases: tuple[str, ...]  # every name, short form and demonym an article may use
+
+    @property
+    def flag(self) -> str:
+        """The flag emoji, made of two regional-indicator letters."""
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str  # canonical name
+    aliases: tuple[str, ...]
+    country: str | None  # ISO code, None when unknown or international
+    kind: str
+
+    @property
+    def slug(self) -> str:
+        return safe_slug(self.name)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or activity of the fixed vocabulary."""
+
+    slug: str
+    name: str
+    description: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Media:
+    """A news outlet or agency: a possible source, never a partner."""
+
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OfficeTerm:
+    """One person's term in one office: an article naming them in that role dates itself."""
+
+    person: str
+    names: tuple[str, ...]  # how articles refer to them (surname, transliterations)
+    role_cues: tuple[str, ...]  # phrases naming the office, lower case
+    start: dt.date
+    end: dt.date | None  # None while in office
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    countries: Mapping[str, Country]
+    never_partner_countries: frozenset[str]
+    skip_country_names: tuple[str, ...]
+    partners: tuple[Partner, ...]
+    media: tuple[Media, ...]
+    not_partners: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    org_nouns: tuple[str, ...]
+    role_words: tuple[str, ...]
+    categories: tuple[Term, ...]
+    activities: tuple[Term, ...]
+    ignore_cues: tuple[str, ...]
+    hostile_modifiers: tuple[str, ...]
+    cooperation_cues: tuple[str, ...]
+    officeholders: tuple[OfficeTerm, ...]
+    fingerprint: str  # hash of the files it was loaded from
+
+    def partner_named(self, name: str) -> Partner | None:
+        """The partner whose canonical name or alias folds to ``name``'s folding."""
+        key = fold_key(name)
+        for partner in self.partners:
+            if key == fold_key(partner.name) or key in {fold_key(a) for a in partner.aliases}:
+                return partner
+        return None
+
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+
+
+def safe_slug(text: str, max_length: int = 80) -> str:
+    """A slug made only of a-z, 0-9 and '-', never empty, never a reserved device name."""
+    slug = slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+    if not slug:
+        return ""
+    if slug in WINDOWS_RESERVED:
+        slug += "-x"
+    return slug
+
+
+def fold_key(name: str) -> str:
+    """The comparison key for names: case and diacritics folded, '&' read as 'and',
+    everything but letters and digits dropped (the answer keys' rule too)."""
+    from .textfold import fold
+
+    folded = fold(name).replace("&", "and")
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _strings(path: Path, value, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ContentError(path, f"{what} must be a list of strings")
+    return tuple(str(v) for v in value)
+
+
+def _date(path: Path, value, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(path, f"{what}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
+    extra_names = expect_mapping(path, data.get("names") or {}, "names")
+    display = expect_mapping(path, data.get("display") or {}, "display")
+    never = frozenset(_strings(path, data.get("never_partners"), "never_partners"))
+    skip = _strings(path, data.get("skip_names"), "skip_names")
+    codes = {c.alpha_2 for c in pycountry.countries}
+    for code in list(extra_names) + list(display) + sorted(never):
+        if str(code) not in codes:
+            raise ContentError(path, f"{code!r} is not an ISO 3166-1 alpha-2 code")
+    countries = {}
+    for record in pycountry.countries:
+        code = record.alpha_2
+        official = [getattr(record, attr, None) for attr in ("name", "common_name", "official_name")]
+        names = [n.removeprefix("the ") for n in official if n and "," not in n and "(" not in n]
+        names += _strings(path, extra_names.get(code), f"names of {code}")
+        display_name = display.get(code) or getattr(record, "common_name", None) or record.name
+        unique = tuple(dict.fromkeys(n for n in names if n not in skip))
+        countries[code] = Country(code=code, name=str(display_name), aliases=unique)
+    return countries, never, skip
+
+
+def _load_terms(path: Path, items, what: str) -> tuple[Term, ...]:
+    if not isinstance(items, list) or not items:
+        raise ContentError(path, f"{what} must be a non-empty list")
+    terms = []
+    for item in items:
+        item = expect_mapping(path, item, f"each of {what}")
+        slug = str(item.get("slug", ""))
+        if not slug or safe_slug(slug) != slug:
+            raise ContentError(path, f"{what}: {slug!r} is not a valid slug")
+        terms.append(
+            Term(
+                slug=slug,
+                name=str(item.get("name") or slug),
+                description=str(item.get("description") or ""),
+                cues=_strings(path, item.get("cues"), f"cues of {slug}"),
+            )
+        )
+    return tuple(terms)
+
+
+def load_taxonomy(content_dir: Path) -> Taxonomy:
+    folder = content_dir / "taxonomy"
+    data = {}
+    digest = hashlib.sha256()
+    for name in TAXONOMY_FILES:
+        path = folder / f"{name}.yaml"
+        if not path.exists():
+            raise ContentError(path, "missing: the taxonomy needs this file")
+        digest.update(path.read_bytes())
+        data[name] = (path, expect_mapping(path, load_yaml(path, {})))
+
+    path, countries_data = data["countries"]
+    countries, never, skip = _load_countries(path, countries_data)
+
+    path, orgs = data["organisations"]
+    partners = []
+    for item in orgs.get("partners") or []:
+        item = expect_mapping(path, item, "each partner")
+        if not item.get("name"):
+            raise ContentError(path, f"a partner has no name: {item!r}")
+        country = item.get("country")
+        if country is not None and str(country) not in countries:
+            raise ContentError(path, f"partner {item['name']!r}: unknown country code {country!r}")
+        partners.append(
+            Partner(
+                name=str(item["name"]),
+                aliases=_strings(path, item.get("aliases"), f"aliases of {item['name']}"),
+                country=str(country) if country else None,
+                kind=str(item.get("kind") or "company"),
+            )
+        )
+    seen = {}
+    for partner in partners:
+        for alias in (partner.name, *partner.aliases):
+            other = seen.setdefault(fold_key(alias), partner.name)
+            if other != partner.name:
+                raise ContentError(path, f"{alias!r} names both {other!r} and {partner.name!r}")
+    media = []
+    for item in orgs.get("media") or []:
+        item = expect_mapping(path, item, "each media outlet")
+        media.append(
+            Media(
+                name=str(item["name"]),
+                aliases=_strings(path, item.get("aliases"), "media aliases"),
+                domains=_strings(path, item.get("domains"), "media domains"),
+            )
+        )
+
+    cat_path, cats = data["categories"]
+    act_path, acts = data["activities"]
+    off_path, offices = data["officeholders"]
+    terms = []
+    for item in offices.get("terms") or []:
+        item = expect_mapping(off_path, item, "each office term")
+        start = _date(off_path, item.get("start"), f"start of {item.get('person')}")
+        if start is None:
+            raise ContentError(off_path, f"office term of {item.get('person')!r} has no start")
+        terms.append(
+            OfficeTerm(
+                person=str(item.get("person")),
+                names=_strings(off_path, item.get("names"), "names"),
+                role_cues=tuple(c.lower() for c in _strings(off_path, item.get("roles"), "roles")),
+                start=start,
+                end=_date(off_path, item.get("end"), f"end of {item.get('person')}"),
+            )
+        )
+
+    return Taxonomy(
+        countries=MappingProxyType(countries),
+        never_partner_countries=never,
+        skip_country_names=skip,
+        partners=tuple(partners),
+        media=tuple(media),
+        not_partners=_strings(path, orgs.get("not_partners"), "not_partners"),
+        org_suffixes=_strings(path, orgs.get("org_suffixes"), "org_suffixes"),
+        org_nouns=_strings(path, orgs.get("org_nouns"), "org_nouns"),
+        role_words=_strings(path, orgs.get("role_words"), "role_words"),
+        categories=_load_terms(cat_path, cats.get("categories"), "categories"),
+        activities=_load_terms(act_path, acts.get("activities"), "activities"),
+        ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
+        hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
+        cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
+        officeholders=tuple(terms),
+        fingerprint=digest.hexdigest(),
+    )
