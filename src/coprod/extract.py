@@ -29,6 +29,11 @@ TOKEN = re.compile(r"[^\W_][\w'’.\-]*[^\W_]|[^\W_]|&")
 CONNECTORS = {"of", "for", "and", "&", "de", "du", "des", "la", "le", "der", "und", "von", "di"}
 LEADING_NOISE = {"The", "A", "An", "In", "At", "As", "On", "With", "By", "For", "From", "Earlier", "Both",
                  "This", "That", "Its", "Their", "Our", "His", "Her", "And", "But", "Meanwhile", "While"}
+ATTRIBUTION_BEFORE = re.compile(
+    r"(?:according to|reported by|reports|as reported by|cited by|told|source:|write:|writes:|via|"
+    r"\(menafn-|©\s*(?:\d{4})?)\s*(?:the\s+)?$", re.IGNORECASE)
+ATTRIBUTION_AFTER = re.compile(r"^\W{0,3}(?:reports?|reported|writes|wrote|informs|bureau)\b", re.IGNORECASE)
+SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
 
 
@@ -326,16 +331,19 @@ class Extractor:
         return Source(name=name, url=url)
 
     def _attributed_outlet(self, article: Article) -> Media | None:
-        attributions = re.compile(r"\breport|\baccording to|\bwrite|\btold\b|\bcited\b|©|\bsource", re.IGNORECASE)
-        in_body, elsewhere = [], []
-        for text in article.paragraphs:
+        """The outlet the text credits: "Ukrinform reports", "according to UNN", "© 2024 X",
+        or a page title such as "Journal De Malte - Headline". Social platforms never count."""
+        for text in (*article.paragraphs, *article.furniture):
             for match in self.media.find(text):
-                (in_body if attributions.search(text) else elsewhere).append(match.values[0])
-        for text in article.furniture:
-            for match in self.media.find(text):
-                elsewhere.append(match.values[0])
-        found = in_body or elsewhere
-        return found[0] if found else None
+                outlet = match.values[0]
+                if outlet.kind == "platform":
+                    continue
+                before, after = text[max(0, match.start - 30):match.start], text[match.end:match.end + 15]
+                if ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.match(after):
+                    return outlet
+                if match.start == 0 and SITE_TITLE.match(after) and text in article.furniture:
+                    return outlet
+        return None
 
     def _outlet_url(self, article: Article, outlet: Media | None) -> str | None:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)

@@ -256,7 +256,8 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         except ValueError:
             problems.append(Problem(name, "warning", f"header date {header_map['published']!r} is not YYYY-MM-DD"))
 
-    # The `date YYYY-MM-DD` line some stores prepend; its rest is ordinary text.
+    # The `date YYYY-MM-DD` line some stores prepend; its rest is the start of the body.
+    date_line_index = None
     for index, line in enumerate(lines[:5]):
         match = DATE_LINE.match(line)
         if match:
@@ -266,18 +267,23 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
             elif date and not plausible(date, today):
                 problems.append(Problem(name, "warning", f"date line {match.group(1)} is in the future or before 1991; ignored"))
             lines[index] = match.group(2)
+            date_line_index = index
             break
 
     script_cyrillic = len(CYRILLIC.findall(text)) > len(LATIN.findall(text))
     kind, content = _classify(lines, rules, script_cyrillic, today)
 
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
-    first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS), len(lines))
+    first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS
+                       or (i == date_line_index and len(words(content[i])) >= 8)), len(lines))
 
     # Title: in the head of the page; a line repeated further down (heading and
     # image alt) is the title, ahead of teasers of other stories printed above it.
     head = [i for i in text_lines if i < first_long]
-    candidates = [i for i in head if 3 <= len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")]
+    headline_like = [i for i in head if len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")]
+    # Prefer lines of three words or more: two-word lines above a title are often labels.
+    candidates = [i for i in headline_like if len(words(content[i])) >= 3] or \
+        [i for i in headline_like if len(words(content[i])) == 2]
     keys = [plain_key(line) for line in lines]
     repeated = [i for i in candidates if any(j != i and keys[i] and keys[i] in keys[j] for j in range(len(lines)))]
     title_index = (repeated or candidates or [None])[0]

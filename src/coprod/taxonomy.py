@@ -69,6 +69,7 @@ class Media:
     name: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    kind: str = "outlet"  # "platform" (a social network) is never a source
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
                 name=str(item["name"]),
                 aliases=_strings(path, item.get("aliases"), "media aliases"),
                 domains=_strings(path, item.get("domains"), "media domains"),
+                kind=str(item.get("kind") or "outlet"),
             )
         )
 

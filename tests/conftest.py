@@ -1,0 +1,60 @@
+"""Shared fixtures: the real content/ of the repository, and helpers that run the
+real reader and extractor on small seed texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coprod.pipeline import load_project
+from coprod.reader import parse_seed
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def project():
+    loaded, problems = load_project(REPO / "content")
+    assert not problems
+    return loaded
+
+
+@pytest.fixture
+def read(project):
+    """Run the real reader on a seed text."""
+
+    def run(text: str, name: str = "seed.txt"):
+        return parse_seed(name, text, project.rules, TODAY)
+
+    return run
+
+
+@pytest.fixture
+def extract(project, read):
+    """Run the real reader and extractor on a seed text."""
+
+    def run(text: str, name: str = "seed.txt"):
+        return project.extractor.extract(read(text, name), TODAY)
+
+    return run
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A private copy of content/ that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(REPO / "content", target)
+    return target
+
+
+@pytest.fixture
+def seeds_dir(tmp_path):
+    """An empty seeds folder; write files into it with (seeds_dir / name).write_text(...)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return folder

@@ -1,0 +1,69 @@
+"""The data export: site/data/entries.json and entries.csv."""
+
+import csv
+import io
+import json
+
+from coprod.cli import main
+from conftest import REPO
+
+SEEDS = {
+    "a_old.txt": " date 2022-05-01 Polish PGZ and Ukroboronprom will produce shells together in Poland, "
+                 "their press services said on Sunday after the talks.\n",
+    "b_new.txt": " date 2024-09-01 Danish firm Terma will produce radars together with Ukrainian engineers in "
+                 "Denmark, the ministry said after the signing.\n",
+    "c_undated.txt": "Finnish armoured vehicles\n\nPatria may produce armoured personnel carriers in Ukraine "
+                     "under licence, the Finnish minister said.\n",
+    "d_formula.txt": "=HYPERLINK(\"http://evil.example\",\"click\") Czech shells\n\nThe Czech Republic will "
+                     "produce ammunition together with Ukraine at new plants, officials said.\n",
+}
+KEYS = ["seed", "slug", "title", "date", "date_precision", "date_source", "countries", "partners",
+        "categories", "activities", "source", "url", "summary"]
+
+
+def build(tmp_path, seeds_dir, out_name="site", base_url="https://example.org/tracker/"):
+    for name, text in SEEDS.items():
+        (seeds_dir / name).write_text(text)
+    out = tmp_path / out_name
+    main(["build", "--seeds", str(seeds_dir), "--content", str(REPO / "content"), "--templates",
+          str(REPO / "templates"), "--out", str(out), "--base-url", base_url])
+    return out
+
+
+def test_json_entries_have_the_documented_fields(tmp_path, seeds_dir):
+    entries = json.loads((build(tmp_path, seeds_dir) / "data/entries.json").read_text())["entries"]
+    assert all(list(e) == KEYS for e in entries)
+    first = next(e for e in entries if e["seed"] == "b_new.txt")
+    assert first["countries"] == ["DK"]
+    assert first["partners"] == ["Terma"]
+    assert first["source"] == {"name": None, "url": None}
+    assert first["url"] == f"https://example.org/tracker/entries/{first['slug']}/"
+    assert first["summary"].startswith("Danish firm Terma will produce radars")
+
+
+def test_entries_are_newest_first_and_undated_last(tmp_path, seeds_dir):
+    entries = json.loads((build(tmp_path, seeds_dir) / "data/entries.json").read_text())["entries"]
+    assert [e["seed"] for e in entries][:2] == ["b_new.txt", "a_old.txt"]
+    assert entries[-1]["date"] is None
+
+
+def test_csv_has_the_same_columns_with_lists_joined(tmp_path, seeds_dir):
+    rows = list(csv.DictReader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text())))
+    row = next(r for r in rows if r["seed"] == "a_old.txt")
+    assert row["partners"] == "Polska Grupa Zbrojeniowa;Ukrainian Defense Industry"
+    assert list(row)[:10] == KEYS[:10]
+    assert {"source_name", "source_url", "url", "summary"} <= set(row)
+
+
+def test_csv_cells_never_start_a_formula(tmp_path, seeds_dir):
+    rows = list(csv.reader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text())))
+    cells = [cell for row in rows for cell in row]
+    assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+    assert not any(cell[:1] in ("=", "+", "-", "@") for cell in cells)
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path, seeds_dir):
+    first = build(tmp_path, seeds_dir, "one")
+    second = build(tmp_path, seeds_dir, "two")
+    for name in ("data/entries.json", "data/entries.csv"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()

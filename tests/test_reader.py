@@ -1,0 +1,139 @@
+"""The reader separates title, publication date, body, captions and furniture."""
+
+import datetime as dt
+
+from conftest import FIXTURES
+
+
+def test_title_after_a_stray_hash_line(read):
+    article = read("#\n\nCzech plant to repair Ukrainian tanks\n\n" + "Body sentence about repairs. " * 5)
+    assert article.title == "Czech plant to repair Ukrainian tanks"
+
+
+def test_title_repeated_further_down_wins_over_teasers_above_it(read):
+    text = (
+        "Five films to watch in March\nAstrologer explains retrograde Mercury\n"
+        "Roshel to build armoured cars in Ukraine\n\nRoshel to build armoured cars in Ukraine\n\n"
+        "The Canadian company Roshel will produce armoured vehicles in Ukraine, employing workers who "
+        "return from abroad, its chief executive said in an interview on Monday.\n"
+    )
+    article = read(text)
+    assert article.title == "Roshel to build armoured cars in Ukraine"
+    assert "Five films to watch in March" in article.furniture
+    assert all("Astrologer" not in p for p in article.paragraphs)
+
+
+def test_first_sentence_is_the_title_when_no_title_line_exists(read):
+    article = read(" date 2023-04-06 Polish PGZ and Ukroboronprom agreed to produce 125 mm tank shells "
+                   "together on new production lines in Poland, their press services said. More text.\n")
+    assert article.title.startswith("Polish PGZ and Ukroboronprom agreed to produce 125 mm tank shells")
+    assert any("no title line" in p.message for p in article.problems)
+
+
+def test_date_line_gives_an_explicit_date_and_its_rest_stays_body(read):
+    article = read(" date 2025-06-27 Ukraine plans to launch a joint weapons production programme with "
+                   "international partners called Defence City, the defence minister said on Friday.\n")
+    assert article.published.value == dt.date(2025, 6, 27)
+    assert article.published.source == "published"
+    assert article.paragraphs[0].startswith("Ukraine plans to launch")
+
+
+def test_date_line_rest_that_is_a_photo_credit_is_dropped(read):
+    article = read(" date 2023-07-07 Credit: Oleksandr Kamyshin/Facebook\n\n"
+                   "Ukraine and the Czech Republic signed a memorandum on joint production of ammunition, the "
+                   "minister reported on Friday after a meeting in Kyiv with Czech officials.\n")
+    assert all("Facebook" not in p for p in article.paragraphs)
+    assert article.title.startswith("Ukraine and the Czech Republic signed")
+
+
+def test_timestamp_at_the_end_of_the_body_is_the_publication_date(read):
+    article = read((FIXTURES / "furniture_heavy.txt").read_text())
+    assert article.published.value == dt.date(2024, 3, 5)
+
+
+def test_byline_date_line_in_the_head_is_the_publication_date(read):
+    text = ("Ukraine, Czech Republic sign cluster deal\n\n  • Staff Bureau\n  • 09:15 AM, November 15, 2022\n\n"
+            "Ukroboronprom and the Czech agency AMOS agreed to create a joint defence cluster to produce "
+            "ammunition and repair equipment in safe places, the concern said in a statement.\n")
+    assert read(text).published.value == dt.date(2022, 11, 15)
+
+
+def test_dates_in_a_recent_posts_list_are_never_the_publication_date(read):
+    article = read("Danish factory for Ukrainian drones opens\n\n" + "The factory in Denmark will make drones "
+                   "for Ukraine together with a Danish partner, the ministry said on Monday evening.\n\n"
+                   "Recent posts\n  • Hans Weber\n  • May 22, 2024\n")
+    assert article.published.value is None
+
+
+def test_a_future_publication_date_is_rejected(read):
+    article = read(" date 2031-01-01 Ukraine and Norway agreed to produce air defence interceptors together "
+                   "in a new plant, the ministry said after the talks in Oslo on Monday.\n")
+    assert article.published.value is None
+    assert any("future" in p.message for p in article.problems)
+
+
+def test_read_more_line_and_its_wrapped_headline_are_furniture(read):
+    article = read((FIXTURES / "furniture_heavy.txt").read_text())
+    assert not any("Hungarian" in p or "French helicopters" in p for p in article.paragraphs)
+    assert "and French helicopters" in article.furniture
+
+
+def test_read_also_header_takes_the_next_line_as_its_headline(read):
+    text = ("Italy and Ukraine discuss cooperation\n\nThe ministry discussed cooperation between Ukrainian and "
+            "Italian defence companies in air defence and armoured vehicles on Monday in Kyiv.\nRead also:\n"
+            "Zelensky: US, Germany, France and Italy\nwant unity on long-range weapons\n"
+            "The participants analysed existing projects and potential areas of cooperation.\n")
+    article = read(text)
+    assert not any("Zelensky" in p or "want unity" in p for p in article.paragraphs)
+    assert article.paragraphs[-1].startswith("The participants analysed")
+
+
+def test_recent_posts_list_and_everything_after_it_are_dropped(read):
+    article = read((FIXTURES / "furniture_heavy.txt").read_text())
+    assert not any("Latvia" in p or "Estonia" in p for p in article.paragraphs)
+
+
+def test_donation_appeal_is_dropped(read):
+    article = read((FIXTURES / "furniture_heavy.txt").read_text())
+    assert not any("Patron" in p for p in article.paragraphs)
+
+
+def test_advert_and_url_lines_are_dropped(read):
+    article = read((FIXTURES / "furniture_heavy.txt").read_text())
+    assert article.title == "Slovak and Ukrainian plants to make 155 mm shells together"
+    assert not any("Advertising" in p or "https://" in p for p in article.paragraphs)
+
+
+def test_photo_credit_is_split_from_its_caption(read):
+    text = ("Lithuania repairs howitzers\n\nThe repair hub in Lithuania returned the howitzers to Ukraine after "
+            "a full overhaul, the defence ministry in Vilnius said on Friday morning.\n\n"
+            "Repaired in Lithuania, the PzH 2000 returns to Ukraine, October 2022 / Photo credit: A. Name on Twitter\n")
+    article = read(text)
+    assert article.captions == ("Repaired in Lithuania, the PzH 2000 returns to Ukraine, October 2022",)
+    assert not any("PzH" in p for p in article.paragraphs)
+
+
+def test_caption_in_ukrainian_is_a_caption_not_body(read):
+    text = ("Czech cluster agreed\n\nUkroboronprom and the Czech agency agreed to create a defence cluster for "
+            "ammunition production and repair of military equipment, the concern said.\n\n"
+            "Підписання угоди між Укроборонпром та агенцією, листопад 2022 Фото: Укроборонпром\n")
+    article = read(text)
+    assert article.captions == ("Підписання угоди між Укроборонпром та агенцією, листопад 2022",)
+
+
+def test_bullet_lines_are_kept_as_list_items(read):
+    text = ("Cluster tasks\n\nThe creation of a defence cluster with the Czech Republic includes the following "
+            "tasks, the concern said in its statement on Tuesday:\n  • production of military equipment;\n"
+            "  • repair of armoured vehicles.\n")
+    article = read(text)
+    assert article.paragraphs[-2:] == ("• production of military equipment;", "• repair of armoured vehicles.")
+
+
+def test_header_block_is_honoured_ahead_of_any_guess(read):
+    text = ("---\nurl: https://news.example.org/a\npublisher: Example News\npublished: 2024-02-03\n"
+            "retrieved: 2024-02-04\n---\nA headline about drones\n\nText that mentions 12 March 2021 and "
+            "Danish drones made together with Ukrainian firms in a new joint venture.\n")
+    article = read(text)
+    assert article.published.value == dt.date(2024, 2, 3)
+    assert dict(article.header)["url"] == "https://news.example.org/a"
+    assert article.title == "A headline about drones"
