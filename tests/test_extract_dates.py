@@ -53,3 +53,9 @@ def test_a_yearless_date_is_placed_within_the_office_holders_term(extract):
 def test_a_former_office_holder_does_not_date_the_article(extract):
     text = ("Interview\n\nFormer defence minister Oleksii Reznikov said joint production with Poland should grow.\n")
     assert extract(text).date.value is None
+
+
+def test_a_date_in_a_background_sentence_is_not_evidence(extract):
+    text = ("Czech shells\n\nSince the full-scale invasion in February 2022, Czech firms have produced shells "
+            "for Ukraine together with Ukrainian plants, officials in Prague said.\n")
+    assert extract(text).date.value is None

@@ -121,6 +121,7 @@ class Extractor:
         )
         self.people = PhraseMatcher((name, term) for term in taxonomy.officeholders for name in term.names)
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
+        self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
         self.suffixes = frozenset(taxonomy.org_suffixes)
         self.role_words = frozenset(taxonomy.role_words)
         self.generic_words = frozenset(
@@ -381,6 +382,8 @@ class Extractor:
         def dated(group):
             found = []
             for unit in group:
+                if self.background.find(unit.text, unit.folded):
+                    continue
                 for m in self.finder.find(unit.text):
                     if m.year is not None and plausible(m.to_date(), today):
                         found.append((m.to_date(), m.precision))

@@ -21,7 +21,7 @@ from slugify import slugify
 from .errors import ContentError
 from .yamlfile import expect_mapping, load_yaml
 
-TAXONOMY_FILES = ("countries", "organisations", "categories", "activities", "officeholders")
+TAXONOMY_FILES = ("countries", "organisations", "categories", "activities", "dating")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class Taxonomy:
     hostile_modifiers: tuple[str, ...]
     cooperation_cues: tuple[str, ...]
     officeholders: tuple[OfficeTerm, ...]
+    background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
 
     def partner_named(self, name: str) -> Partner | None:
@@ -246,7 +247,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
 
     cat_path, cats = data["categories"]
     act_path, acts = data["activities"]
-    off_path, offices = data["officeholders"]
+    off_path, offices = data["dating"]
     terms = []
     for item in offices.get("terms") or []:
         item = expect_mapping(off_path, item, "each office term")
@@ -279,5 +280,6 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
         officeholders=tuple(terms),
+        background_cues=tuple(c.lower() for c in _strings(off_path, offices.get("background_cues"), "background_cues")),
         fingerprint=digest.hexdigest(),
     )
