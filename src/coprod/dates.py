@@ -15,7 +15,8 @@ from babel.dates import get_day_names, get_month_names
 
 from .textfold import fold
 
-EARLIEST = dt.date(1991, 1, 1)  # TAXONOMY: dates before 1991 are never evidence
+EARLIEST = dt.date(1991, 1, 1)
+DIGIT = re.compile(r"\d")  # TAXONOMY: dates before 1991 are never evidence
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class DateFinder:
 
     def find(self, text: str) -> list[DateMention]:
         """Every date mention in ``text``, including year-less ones ("June 22")."""
+        if not DIGIT.search(text):
+            return []  # every date form has digits; most sentences have none
         folded = fold(text)
         found = []
         for m in self._regex.finditer(folded):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
 from itertools import product
 
 from .dates import DateFinder, plausible
 from .matcher import PhraseMatcher
 from .records import UNDATED, Article, Entry, PublicationDate, Source
-from .taxonomy import Media, OfficeTerm, Partner, Taxonomy, fold_key
+from .taxonomy import Media, OfficeTerm, Partner, Taxonomy
 from .textfold import fold
 
 # British and American spellings of the same word; every name and cue matches in both.
@@ -86,13 +86,46 @@ def mask(text: str, spans) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One sentence of the article, with its folded form for matching."""
+class _Document:
+    """Sentences of an article joined into one text, so each matcher runs once per
+    article; a match is placed in its sentence by offset."""
 
-    text: str
-    folded: str
-    in_title: bool
+    def __init__(self, blocks: list[str], title: str = ""):
+        parts, spans, offset = [], [], 0
+        self.title_sentences = 0
+        for index, block in enumerate(([title] if title else []) + blocks):
+            for sentence in sentences(block) if index or not title else [block]:
+                parts.append(sentence)
+                spans.append((offset, offset + len(sentence)))
+                offset += len(sentence) + 2
+                if title and index == 0:
+                    self.title_sentences += 1
+        self.text = "\n\n".join(parts)
+        self.folded = fold(self.text)
+        self.spans = spans
+        self._starts = [start for start, _ in spans]
+        self._cache: dict[int, list] = {}
+
+    def sentence_at(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
+    def sentence(self, index: int) -> str:
+        start, end = self.spans[index]
+        return self.text[start:end]
+
+    def folded_sentence(self, index: int) -> str:
+        start, end = self.spans[index]
+        return self.folded[start:end]
+
+    def find(self, matcher: PhraseMatcher) -> list:
+        """The matcher's matches in the whole text, computed once."""
+        key = id(matcher)
+        if key not in self._cache:
+            self._cache[key] = matcher.find(self.text, self.folded)
+        return self._cache[key]
+
+    def sentences_hit(self, *matchers: PhraseMatcher) -> set[int]:
+        return {self.sentence_at(m.start) for matcher in matchers for m in self.find(matcher)}
 
 
 class Extractor:
@@ -122,6 +155,9 @@ class Extractor:
         self.people = PhraseMatcher((name, term) for term in taxonomy.officeholders for name in term.names)
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
+        # Memos of pure functions of a name; names repeat across articles.
+        self._prefix_cache: dict[str, Partner | None] = {}
+        self._country_word_cache: dict[str, bool] = {}
         self.suffixes = frozenset(taxonomy.org_suffixes)
         self.role_words = frozenset(taxonomy.role_words)
         self.generic_words = frozenset(
@@ -152,19 +188,21 @@ class Extractor:
     # ------------------------------------------------------------ entry
 
     def extract(self, article: Article, today: dt.date) -> Entry:
-        units = self._units(article)
-        caption_units = [self._unit(c, False) for c in article.captions]
-        relevant_captions = [u for u in caption_units if self._is_cooperation(u)]
-        partners, unlisted = self._partners(units)
-        countries = self._countries(units + relevant_captions, partners)
+        body = _Document([p.lstrip("• ") for p in article.paragraphs], article.title)
+        captions = _Document(list(article.captions))
+        cooperation = body.sentences_hit(self.cooperation, self.activities)
+        relevant_captions = captions.sentences_hit(self.cooperation, self.activities)
+        partners, unlisted = self._partners(body, cooperation)
+        countries = self._countries(body, None, partners) | self._countries(captions, relevant_captions, [])
+        date = article.published if article.published.is_dated else self.estimate_date(body, captions, today)
         return Entry(
             seed=article.seed,
             title=article.title,
-            date=article.published if article.published.is_dated else self.estimate_date(units, caption_units, today),
-            countries=countries,
+            date=date,
+            countries=tuple(sorted(countries - self.taxonomy.never_partner_countries)),
             partners=tuple(sorted({p.name for p in partners} | set(unlisted), key=str.casefold)),
-            categories=self._terms(units, self.categories, self.taxonomy.categories),
-            activities=self._terms(units, self.activities, self.taxonomy.activities),
+            categories=self._terms(body, self.categories, self.taxonomy.categories),
+            activities=self._terms(body, self.activities, self.taxonomy.activities),
             source=self._source(article),
             summary=article.paragraphs[0].lstrip("• ") if article.paragraphs else "",
             body=to_markdown(article.paragraphs),
@@ -173,43 +211,35 @@ class Extractor:
             problems=article.problems,
         )
 
-    def _unit(self, text: str, in_title: bool) -> _Unit:
-        return _Unit(text, fold(text), in_title)
-
-    def _units(self, article: Article) -> list[_Unit]:
-        units = [self._unit(article.title, True)] if article.title else []
-        for paragraph in article.paragraphs:
-            units += [self._unit(s, False) for s in sentences(paragraph.lstrip("• "))]
-        return units
-
-    def _is_cooperation(self, unit: _Unit) -> bool:
-        return bool(self.cooperation.find(unit.text, unit.folded) or self.activities.find(unit.text, unit.folded))
-
     # ------------------------------------------------------------ countries
 
-    def _countries(self, units: list[_Unit], partners: list[Partner]) -> tuple[str, ...]:
+    def _hidden_spans(self, document: _Document) -> list[tuple[int, int]]:
+        """News outlets and never-partner names, whose words are not country mentions."""
+        return [(m.start, m.end) for matcher in (self.media, self.not_partners) for m in document.find(matcher)]
+
+    def _countries(self, document: _Document, only: set[int] | None, partners: list[Partner]) -> set[str]:
         codes = {p.country for p in partners if p.country}
-        for unit in units:
-            hidden = [(m.start, m.end) for m in self.media.find(unit.text, unit.folded)]
-            hidden += [(m.start, m.end) for m in self.not_partners.find(unit.text, unit.folded)]
-            text = mask(unit.text, hidden) if hidden else unit.text
-            folded = mask(unit.folded, hidden) if hidden else unit.folded
-            for match in self.countries.find(text, folded):
-                codes.update(match.values)
-        return tuple(sorted(codes - self.taxonomy.never_partner_countries))
+        hidden = self._hidden_spans(document)
+        for match in document.find(self.countries):
+            if only is not None and document.sentence_at(match.start) not in only:
+                continue
+            if any(s < match.end and match.start < e for s, e in hidden):
+                continue
+            codes.update(match.values)
+        return codes
 
     # ------------------------------------------------------------ partners
 
-    def _partners(self, units: list[_Unit]) -> tuple[list[Partner], set[str]]:
-        known: dict[str, Partner] = {}
+    def _partners(self, document: _Document, cooperation: set[int]) -> tuple[list[Partner], set[str]]:
+        known: dict[str, Partner] = {m.values[0].name: m.values[0] for m in document.find(self.partners)}
         unlisted: set[str] = set()
-        for unit in units:
-            for match in self.partners.find(unit.text, unit.folded):
-                partner = match.values[0]
-                known[partner.name] = partner
-            if unit.in_title or not self._is_cooperation(unit):
-                continue
-            for name in self._organisation_names(unit):
+        hidden = self._hidden_spans(document)
+        for index in sorted(cooperation):
+            if index < document.title_sentences:
+                continue  # headlines are in title case: every word looks like a name
+            start, end = document.spans[index]
+            excluded = [(s - start, e - start) for s, e in hidden if start <= s < end]
+            for name in self._organisation_names(document.sentence(index), excluded):
                 partner = self._known_prefix(name)
                 if partner:
                     known[partner.name] = partner
@@ -219,16 +249,13 @@ class Extractor:
 
     def _known_prefix(self, name: str) -> Partner | None:
         """The listed partner a name stands for, or begins with ("Babcock Ukraine Ltd")."""
-        matches = self.partners.find(name)
-        if matches and matches[0].start == 0:
-            return matches[0].values[0]
-        return None
+        if name not in self._prefix_cache:
+            matches = self.partners.find(name)
+            self._prefix_cache[name] = matches[0].values[0] if matches and matches[0].start == 0 else None
+        return self._prefix_cache[name]
 
-    def _organisation_names(self, unit: _Unit) -> list[str]:
+    def _organisation_names(self, text: str, excluded: list[tuple[int, int]]) -> list[str]:
         """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X"."""
-        text = unit.text
-        excluded = [(m.start, m.end) for m in self.media.find(text, unit.folded)]
-        excluded += [(m.start, m.end) for m in self.not_partners.find(text, unit.folded)]
         names = []
 
         def keep(start: int, name: str) -> None:
@@ -277,8 +304,12 @@ class Extractor:
         return " ".join(kept)
 
     def _is_country_word(self, words: str) -> bool:
-        words = re.sub(r"['’]s$", "", words.strip())
-        return bool(self.countries.find(words)) and self.countries.find(words)[0].end == len(words)
+        """Is this a country's name or demonym ("Czech", "Canada's")?"""
+        if words not in self._country_word_cache:
+            bare = re.sub(r"['’]s$", "", words.strip())
+            matches = self.countries.find(bare)
+            self._country_word_cache[words] = bool(matches) and matches[0].end == len(bare)
+        return self._country_word_cache[words]
 
     def _capitalised_runs(self, text: str):
         """Runs of capitalised words, allowing "of", "and", "&" between them."""
@@ -305,16 +336,15 @@ class Extractor:
 
     # ------------------------------------------------------------ categories, activities
 
-    def _terms(self, units: list[_Unit], matcher: PhraseMatcher, vocabulary) -> tuple[str, ...]:
+    def _terms(self, document: _Document, matcher: PhraseMatcher, vocabulary) -> tuple[str, ...]:
         found = set()
-        for unit in units:
-            for match in matcher.find(unit.text, unit.folded):
-                if match.values[0] is None:
-                    continue  # an ignored phrase ("think tank", "body armor")
-                before = unit.folded[: match.start].split()
-                if before and before[-1].strip(",.;:'\"") in self.hostile:
-                    continue  # "Russian missiles": the threat, not the cooperation
-                found.add(match.values[0])
+        for match in document.find(matcher):
+            if match.values[0] is None:
+                continue  # an ignored phrase ("think tank", "body armor")
+            before = document.folded[max(0, match.start - 40): match.start].split()
+            if before and before[-1].strip(",.;:'\"") in self.hostile:
+                continue  # "Russian missiles": the threat, not the cooperation
+            found.add(match.values[0])
         return tuple(t.slug for t in vocabulary if t.slug in found)
 
     # ------------------------------------------------------------ source
@@ -357,49 +387,54 @@ class Extractor:
 
     # ------------------------------------------------------------ dates
 
-    def office_window(self, units: list[_Unit], today: dt.date) -> tuple[dt.date, dt.date] | None:
+    def office_window(self, documents: list[_Document], today: dt.date) -> tuple[dt.date, dt.date] | None:
         """The span of time in which every office-holder named in office held it."""
         terms: set[OfficeTerm] = set()
-        for unit in units:
-            if FORMER.search(unit.text):
-                continue
-            for match in self.people.find(unit.text, unit.folded):
-                for term in match.values:
-                    if any(cue in unit.folded for cue in term.role_cues):
-                        terms.add(term)
+        for document in documents:
+            for match in document.find(self.people):
+                index = document.sentence_at(match.start)
+                folded = document.folded_sentence(index)
+                if FORMER.search(folded):
+                    continue
+                terms.update(t for t in match.values if any(cue in folded for cue in t.role_cues))
         if not terms:
             return None
         start = max(t.start for t in terms)
         end = min(t.end or today for t in terms)
         return (start, end) if start <= end else None
 
-    def estimate_date(self, units: list[_Unit], captions: list[_Unit], today: dt.date) -> PublicationDate:
+    def _date_mentions(self, document: _Document) -> list:
+        """Date mentions outside background sentences."""
+        background = document.sentences_hit(self.background)
+        mentions = []
+        for index in range(len(document.spans)):
+            if index not in background:
+                mentions += self.finder.find(document.sentence(index))
+        return mentions
+
+    def estimate_date(self, body: _Document, captions: _Document, today: dt.date) -> PublicationDate:
         """An estimate from evidence in the text (TAXONOMY.md: never from furniture).
 
         Office-holders named in their role bound the date; dates mentioned in captions,
         then in the body, are the latest the article can speak of.
         """
-        def dated(group):
-            found = []
-            for unit in group:
-                if self.background.find(unit.text, unit.folded):
-                    continue
-                for m in self.finder.find(unit.text):
-                    if m.year is not None and plausible(m.to_date(), today):
-                        found.append((m.to_date(), m.precision))
-            return found
+        mentions = {"body": self._date_mentions(body), "captions": self._date_mentions(captions)}
 
-        caption_dates, body_dates = dated(captions), dated(units)
+        def dated(group):
+            return [(m.to_date(), m.precision) for m in mentions[group]
+                    if m.year is not None and plausible(m.to_date(), today)]
+
+        caption_dates, body_dates = dated("captions"), dated("body")
         evidence = caption_dates + body_dates
-        window = self.office_window(units + captions, today)
+        window = self.office_window([body, captions], today)
         if window and (window[1] - window[0]).days <= MAX_DATE_WINDOW_DAYS:
             low, high = window
             latest = max((d for d, _ in evidence), default=None)
             if latest is None or latest <= high:
                 low = max(low, latest) if latest else low
                 inside = [(d, p) for d, p in evidence if low <= d <= high]
-                for unit in units + captions:
-                    for m in self.finder.find(unit.text):
+                for group in mentions.values():
+                    for m in group:
                         if m.year is None:
                             for year in range(low.year, high.year + 1):
                                 date = m.to_date(year)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .dates import DateFinder, plausible
+from .dates import DIGIT, DateFinder, plausible
 from .errors import ContentError
 from .records import UNDATED, Article, Problem, PublicationDate
 from .textfold import fold
@@ -44,6 +44,17 @@ class ReaderRules:
     credit_markers: tuple[str, ...]
     date_labels: tuple[str, ...]
     finder: DateFinder
+
+    def __post_init__(self):
+        # One compiled alternation per phrase list: each line is searched once, not once per phrase.
+        def alternation(phrases):
+            ordered = sorted(phrases, key=len, reverse=True)
+            return re.compile("|".join(re.escape(p) for p in ordered)) if ordered else re.compile(r"(?!)")
+
+        object.__setattr__(self, "inline_re", alternation(self.inline_prefixes))
+        object.__setattr__(self, "marker_re", alternation(self.furniture_markers))
+        object.__setattr__(self, "credit_re", alternation(self.credit_markers))
+        object.__setattr__(self, "header_colon_re", alternation([h for h in self.list_headers if h.endswith(":")]))
 
 
 def load_reader_rules(content_dir: Path) -> ReaderRules:
@@ -133,17 +144,14 @@ class _Lines:
         self.caption = [""] * len(lines)
 
 
-def split_credit(line: str, rules: ReaderRules) -> tuple[str, str] | None:
+def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tuple[str, str] | None:
     """Split a photo caption from its credit: ("caption", "credit"), or None if no credit."""
-    folded = fold(line)
-    best = None
-    for marker in rules.credit_markers:
-        index = folded.find(marker)
-        if index >= 0 and (best is None or index < best):
-            best = index
-    if best is not None:
-        head = line[:best].rstrip(" /|-–—:,(")
-        return head.strip(), line[best:].strip()
+    marker = rules.credit_re.search(fold(line) if folded is None else folded)
+    if marker is not None:
+        head = line[:marker.start()].rstrip(" /|-–—:,(")
+        return head.strip(), line[marker.start():].strip()
+    if "/" not in line and "@" not in line:
+        return None
     for pattern in (SLASH_CREDIT, AT_CREDIT):
         found = list(pattern.finditer(line))
         if found:
@@ -153,16 +161,14 @@ def split_credit(line: str, rules: ReaderRules) -> tuple[str, str] | None:
     return None
 
 
-def is_furniture_line(line: str, rules: ReaderRules) -> bool:
-    folded = fold(line).strip()
-    key = plain_key(line)
+def is_furniture_line(line: str, rules: ReaderRules, folded: str, key: str) -> bool:
     if not key or not re.search(r"[^\W\d_]", key):
         return True  # numbers and symbols only: view counts, share widgets
     if URL_ONLY.match(line):
         return True
     if key in rules.furniture_lines:
         return True
-    if any(marker in folded for marker in rules.furniture_markers):
+    if rules.marker_re.search(folded):
         return True
     tokens = words(line)
     if len(tokens) == 1 and (len(tokens[0]) > 15 and any(c.isdigit() for c in tokens[0])):
@@ -172,25 +178,21 @@ def is_furniture_line(line: str, rules: ReaderRules) -> bool:
     return False
 
 
-def is_list_header(line: str, rules: ReaderRules) -> bool:
-    key = plain_key(line)
-    folded = fold(line).strip()
-    return key in rules.list_headers or any(
-        folded.startswith(h) and h.endswith(":") for h in rules.list_headers
-    )
+def is_list_header(rules: ReaderRules, folded: str, key: str) -> bool:
+    return key in rules.list_headers or rules.header_colon_re.match(folded) is not None
 
 
-def inline_prefix(line: str, rules: ReaderRules) -> str | None:
+def inline_prefix(line: str, rules: ReaderRules, folded: str) -> str | None:
     """The rest of a "Read more: …" line, or None if the line is not one."""
-    folded = fold(line).strip().lstrip("►▶>»-–—•* ")
-    for prefix in rules.inline_prefixes:
-        if folded.startswith(prefix):
-            return line.strip().lstrip("►▶>»-–—•* ")[len(prefix):].strip(" :.-–—")
-    return None
+    stripped = line.lstrip("►▶>»-–—•* ")
+    match = rules.inline_re.match(folded[len(line) - len(stripped):])
+    return stripped[match.end():].strip(" :.-–—") if match else None
 
 
 def standalone_date(line: str, rules: ReaderRules, today: dt.date):
     """The date of a line that holds nothing but a date (a byline date, a timestamp)."""
+    if len(line) > 80 or not DIGIT.search(line):
+        return None
     mentions = [m for m in rules.finder.find(line) if m.year is not None]
     if len(mentions) != 1:
         return None
@@ -368,13 +370,15 @@ def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, toda
             pending = "wrap" if pending else None
             continue
         pending = None
-        rest = inline_prefix(stripped, rules)
+        folded = fold(stripped)
+        key = plain_key(stripped)
+        rest = inline_prefix(stripped, rules, folded)
         if rest is not None:
             kind.append("furniture")
             content.append(stripped)
             pending = "headline" if not rest else "wrap"
             continue
-        if is_list_header(stripped, rules):
+        if is_list_header(rules, folded, key):
             in_trailing_list = True
             kind.append("furniture")
             content.append(stripped)
@@ -384,12 +388,12 @@ def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, toda
             kind.append("dateline")
             content.append(date)
             continue
-        if is_furniture_line(stripped, rules):
+        if is_furniture_line(stripped, rules, folded, key):
             kind.append("furniture")
             content.append(stripped)
             continue
         foreign_script = not cyrillic_article and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped))
-        credit = split_credit(stripped, rules)
+        credit = split_credit(stripped, rules, folded)
         if foreign_script or credit is not None:
             caption = credit[0] if credit else stripped
             has_caption = len(words(caption)) >= 2

@@ -103,13 +103,13 @@ class Taxonomy:
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
 
+    def __post_init__(self):
+        index = {fold_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
+        object.__setattr__(self, "_partner_index", MappingProxyType(index))
+
     def partner_named(self, name: str) -> Partner | None:
         """The partner whose canonical name or alias folds to ``name``'s folding."""
-        key = fold_key(name)
-        for partner in self.partners:
-            if key == fold_key(partner.name) or key in {fold_key(a) for a in partner.aliases}:
-                return partner
-        return None
+        return self._partner_index.get(fold_key(name))
 
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
