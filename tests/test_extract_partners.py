@@ -63,3 +63,9 @@ def test_a_subsidiary_is_filed_under_its_listed_parent(extract):
     entry = extract(body("Babcock has also established Babcock Ukraine Ltd to support and repair vessels."))
     assert entry.partners == ("Babcock International",)
     assert entry.unlisted_partners == ()
+
+
+def test_two_names_joined_by_and_are_two_candidates(extract):
+    entry = extract(body("Tokyo-based Terra Drone Corporation and Ukraine's Amazing Drones signed a memorandum "
+                         "to develop interceptor drones together."))
+    assert entry.unlisted_partners == ("Terra Drone Corporation",)

@@ -32,7 +32,8 @@ LEADING_NOISE = {"The", "A", "An", "In", "At", "As", "On", "With", "By", "For", 
 ATTRIBUTION_BEFORE = re.compile(
     r"(?:according to|reported by|reports|as reported by|cited by|told|source:|write:|writes:|via|"
     r"\(menafn-|©\s*(?:\d{4})?)\s*(?:the\s+)?$", re.IGNORECASE)
-ATTRIBUTION_AFTER = re.compile(r"^\W{0,3}(?:reports?|reported|writes|wrote|informs|bureau)\b", re.IGNORECASE)
+ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|informs|bureau)\b|\)\s*[-–—])",
+                               re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
 
@@ -264,7 +265,7 @@ class Extractor:
             if any(s <= start < e or s < start + len(name) <= e for s, e in excluded):
                 return
             tokens = name.split()
-            while tokens and (tokens[0] in LEADING_NOISE or
+            while tokens and (tokens[0] in LEADING_NOISE or tokens[0].endswith("-based") or
                               (re.search(r"['’]s$", tokens[0]) and self._is_country_word(tokens[0]))):
                 tokens.pop(0)  # "The", "Canada's"
             if not tokens or tokens[0] in self.role_words or tokens[0].lower() in CONNECTORS:
@@ -275,11 +276,10 @@ class Extractor:
             names.append(" ".join(tokens))
 
         for run_start, run_tokens in self._capitalised_runs(text):
-            if not run_tokens:
-                continue
-            last = re.sub(r"['’]s$", "", run_tokens[-1])
-            if last in self.suffixes and len(run_tokens) >= 2:
-                keep(run_start, " ".join(run_tokens[:-1] + [last]))
+            for part in _split_names(run_tokens):
+                last = re.sub(r"['’]s$", "", part[-1])
+                if last in self.suffixes and len(part) >= 2:
+                    keep(run_start, " ".join(part[:-1] + [last]))
         for pattern in (self._after_noun, self._before_noun):
             for match in pattern.finditer(text) if pattern else ():
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
@@ -450,6 +450,22 @@ class Extractor:
                 date, precision = max(group)
                 return PublicationDate(date, precision, "estimated")
         return UNDATED
+
+
+def _split_names(tokens: list[str]) -> list[list[str]]:
+    """A run of capitalised words may hold several names: "X Corporation and Ukraine's Y"."""
+    parts, current = [], []
+    for token in tokens:
+        if token == "and":
+            parts.append(current)
+            current = []
+        elif re.search(r"['’]s$", token) and current:
+            parts.append(current + [token])
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    return [_strip_connectors(p) for p in parts if _strip_connectors(p)]
 
 
 def _strip_connectors(tokens: list[str]) -> list[str]:
