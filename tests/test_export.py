@@ -18,7 +18,7 @@ SEEDS = {
                      "produce ammunition together with Ukraine at new plants, officials said.\n",
 }
 KEYS = ["seed", "slug", "title", "date", "date_precision", "date_source", "countries", "partners",
-        "categories", "activities", "source", "url", "summary"]
+        "categories", "activities", "source", "url", "summary", "more_sources"]
 
 
 def build(tmp_path, seeds_dir, out_name="site", base_url="https://example.org/tracker/"):
@@ -52,7 +52,7 @@ def test_csv_has_the_same_columns_with_lists_joined(tmp_path, seeds_dir):
     row = next(r for r in rows if r["seed"] == "a_old.txt")
     assert row["partners"] == "Polska Grupa Zbrojeniowa;Ukrainian Defense Industry"
     assert list(row)[:10] == KEYS[:10]
-    assert {"source_name", "source_url", "url", "summary"} <= set(row)
+    assert {"source_name", "source_url", "url", "summary", "more_source_urls"} <= set(row)
 
 
 def test_csv_cells_never_start_a_formula(tmp_path, seeds_dir):

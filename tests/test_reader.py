@@ -137,3 +137,10 @@ def test_header_block_is_honoured_ahead_of_any_guess(read):
     assert article.published.value == dt.date(2024, 2, 3)
     assert dict(article.header)["url"] == "https://news.example.org/a"
     assert article.title == "A headline about drones"
+
+
+def test_header_lists_other_publishers_of_the_same_story(read):
+    text = ("---\nurl: https://a.example.org/1\npublisher: A News\nalso:\n  - {url: https://b.example.org/2, publisher: B Daily}\n"
+            "  - {url: 'javascript:alert(1)', publisher: Evil}\n---\nA headline about drones and shells\n\nBody text.\n")
+    article = read(text)
+    assert [(s.name, s.url) for s in article.more_sources] == [("B Daily", "https://b.example.org/2"), ("Evil", None)]

@@ -208,6 +208,7 @@ class Extractor:
             summary=article.paragraphs[0].lstrip("• ") if article.paragraphs else "",
             body=to_markdown(article.paragraphs),
             captions=article.captions,
+            more_sources=article.more_sources,
             unlisted_partners=tuple(sorted(unlisted, key=str.casefold)),
             problems=article.problems,
         )

@@ -18,7 +18,7 @@ import yaml
 
 from .dates import DIGIT, DateFinder, plausible
 from .errors import ContentError
-from .records import UNDATED, Article, Problem, PublicationDate
+from .records import UNDATED, Article, Problem, PublicationDate, Source
 from .textfold import fold
 from .yamlfile import expect_mapping, load_yaml
 
@@ -207,25 +207,45 @@ def standalone_date(line: str, rules: ReaderRules, today: dt.date):
     return date if plausible(date, today) else None
 
 
-def parse_header(lines: list[str], name: str) -> tuple[int, tuple[tuple[str, str], ...], list[Problem]]:
-    """A leading `---` block of `key: value` lines, as `coprod add` writes it."""
+@dataclass(frozen=True)
+class Header:
+    """A leading `---` block of `key: value` lines, as `coprod add` writes it:
+    url, publisher, published, retrieved, title, and `also:` (other publishers of
+    the same story, each with url and publisher)."""
+
+    lines_used: int = 0
+    pairs: tuple[tuple[str, str], ...] = ()
+    also: tuple[Source, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def _web_url(value) -> str | None:
+    text = str(value or "").strip()
+    return text if re.match(r"^https?://[^\s/?#]+\S*$", text, re.IGNORECASE) else None
+
+
+def parse_header(lines: list[str], name: str) -> Header:
     if not lines or lines[0].strip() != "---":
-        return 0, (), []
-    for end in range(1, min(len(lines), 40)):
+        return Header()
+    for end in range(1, min(len(lines), 200)):
         if lines[end].strip() == "---":
             try:
                 data = yaml.safe_load("\n".join(lines[1:end])) or {}
             except yaml.YAMLError:
-                return end + 1, (), [Problem(name, "warning", "header block is not valid YAML; ignored")]
+                return Header(end + 1, problems=(Problem(name, "warning", "header block is not valid YAML; ignored"),))
             if not isinstance(data, dict):
-                return end + 1, (), [Problem(name, "warning", "header block is not key: value lines; ignored")]
+                return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
             pairs = tuple(
                 (HEADER_KEYS[str(k).lower()], str(v).strip())
                 for k, v in data.items()
-                if str(k).lower() in HEADER_KEYS and v is not None
+                if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
             )
-            return end + 1, pairs, []
-    return 0, (), []
+            also = tuple(
+                Source(name=str(item["publisher"]) if item.get("publisher") else None, url=_web_url(item.get("url")))
+                for item in data.get("also") or [] if isinstance(item, dict)
+            )
+            return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
+    return Header()
 
 
 # ---------------------------------------------------------------- the reader
@@ -244,9 +264,10 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     problems = list(problems)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
-    start, header, header_problems = parse_header(lines, name)
-    problems += header_problems
-    lines = lines[start:]
+    header_block = parse_header(lines, name)
+    problems += header_block.problems
+    lines = lines[header_block.lines_used:]
+    header = header_block.pairs
     header_map = dict(header)
 
     published = UNDATED
@@ -335,6 +356,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         captions=captions,
         furniture=furniture + tuple(c for i, c in enumerate(content) if kind[i] == "credit"),
         header=header,
+        more_sources=header_block.also,
         problems=tuple(problems),
     )
 

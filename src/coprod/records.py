@@ -65,6 +65,7 @@ class Article:
     captions: tuple[str, ...]  # photo captions, credits removed
     furniture: tuple[str, ...]  # dropped page furniture, kept for source detection
     header: tuple[tuple[str, str], ...] = ()  # key/value header block, if any
+    more_sources: tuple[Source, ...] = ()  # the same story from other publishers (header `also:`)
     problems: tuple[Problem, ...] = ()
 
 
@@ -83,6 +84,7 @@ class Entry:
     summary: str  # plain text, first paragraph
     body: str  # Markdown
     captions: tuple[str, ...] = ()
+    more_sources: tuple[Source, ...] = ()  # the same story from other publishers
     slug: str = ""  # assigned once all entries are known (slugs.assign_slugs)
     unlisted_partners: tuple[str, ...] = ()  # organisation-like names in no list
     problems: tuple[Problem, ...] = field(default=(), compare=False)
