@@ -15,9 +15,9 @@ from .settings import Settings
 from .site_paths import absolute_url, entry_path
 
 COLUMNS = ("seed", "slug", "title", "date", "date_precision", "date_source", "countries", "partners",
-           "categories", "activities", "source", "url", "summary")
+           "categories", "activities", "source", "url", "summary", "more_sources")
 # The CSV has the same columns, with the source object as two flat columns.
-CSV_COLUMNS = tuple(c for c in COLUMNS if c != "source")[:10] + ("source_name", "source_url", "url", "summary")
+CSV_COLUMNS = COLUMNS[:10] + ("source_name", "source_url", "url", "summary", "more_source_urls")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,12 +36,17 @@ def entry_record(entry: Entry, settings: Settings) -> dict:
         "source": {"name": entry.source.name, "url": entry.source.url},
         "url": absolute_url(settings, entry_path(entry.slug)),
         "summary": entry.summary,
+        "more_sources": [{"name": s.name, "url": s.url} for s in entry.more_sources],
     }
 
 
 def entries_json(entries: list[Entry], settings: Settings) -> str:
+    """The entries as JSON. "<", ">" and "&" are written as \\u escapes (they only ever occur
+    inside strings), so text from a seed cannot form markup even where the file is embedded
+    in or sniffed as HTML; a JSON parser reads back exactly the same data."""
     records = [entry_record(e, settings) for e in sorted(entries, key=Entry.sort_key)]
-    return json.dumps({"entries": records}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"entries": records}, ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
 def csv_cell(value) -> str:
@@ -57,5 +62,6 @@ def entries_csv(entries: list[Entry], settings: Settings) -> str:
     for entry in sorted(entries, key=Entry.sort_key):
         record = entry_record(entry, settings)
         record["source_name"], record["source_url"] = record["source"]["name"], record["source"]["url"]
+        record["more_source_urls"] = [s.url for s in entry.more_sources if s.url]
         writer.writerow([csv_cell(";".join(v) if isinstance(v, list) else v) for v in map(record.get, CSV_COLUMNS)])
     return out.getvalue()
