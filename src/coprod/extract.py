@@ -172,6 +172,9 @@ class Extractor:
         self._before_noun = re.compile(
             rf"{run},\s+(?:a|an|the|which is a)\s+(?:[\w\-]+\s+){{0,4}}(?:{nouns}|manufacturer|supplier)\b"
         ) if nouns else None
+        hints = sorted({*taxonomy.org_suffixes, *taxonomy.org_nouns, "Ministry"}, key=len, reverse=True)
+        # A sentence with none of these words holds no organisation-like name: skip it cheaply.
+        self._org_hint = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(h) for h in hints))
         self._ministry = re.compile(
             r"(?:\b(?P<pre>[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)\s+)?\bMinistry\s+(?:of|for)\s+"
             r"(?P<what>(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w\-]*){0,4}?)"
@@ -258,6 +261,8 @@ class Extractor:
 
     def _organisation_names(self, text: str, excluded: list[tuple[int, int]]) -> list[str]:
         """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X"."""
+        if not self._org_hint.search(text):
+            return []
         names = []
 
         def keep(start: int, name: str) -> None:

@@ -414,7 +414,8 @@ def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, toda
             kind.append("furniture")
             content.append(stripped)
             continue
-        foreign_script = not cyrillic_article and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped))
+        foreign_script = (not cyrillic_article and CYRILLIC.search(stripped) is not None
+                          and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped)))
         credit = split_credit(stripped, rules, folded)
         if foreign_script or credit is not None:
             caption = credit[0] if credit else stripped
