@@ -14,6 +14,7 @@ from typing import Mapping
 
 from .corrections import Correction, apply_correction, load_corrections
 from .extract import Extractor
+from .markup import ContentPage, load_pages
 from .reader import ReaderRules, SeedError, load_reader_rules, read_seed
 from .records import Entry, Problem
 from .settings import Settings, load_settings
@@ -30,6 +31,7 @@ class Project:
     rules: ReaderRules
     corrections: Mapping[str, Correction]
     extractor: Extractor
+    pages: tuple[ContentPage, ...] = ()  # content/pages/*.md
 
 
 def reference_date() -> dt.date:
@@ -41,12 +43,13 @@ def reference_date() -> dt.date:
 
 
 def load_project(content_dir: Path, base_url: str | None = None) -> tuple[Project, list[Problem]]:
-    """Load settings, taxonomy, reader rules and corrections; ContentError if unusable."""
+    """Load settings, taxonomy, reader rules, corrections and pages; ContentError if unusable."""
     settings = load_settings(content_dir, base_url)
     taxonomy = load_taxonomy(content_dir)
     rules = load_reader_rules(content_dir)
     corrections, problems = load_corrections(content_dir, taxonomy)
-    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder)), problems
+    pages = load_pages(content_dir)
+    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder), pages), problems
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -1,15 +1,45 @@
 """Where every page lives. Paths are relative to the site root and end in "/"
-for pages served as folder/index.html, so links work under any base path."""
+for pages served as folder/index.html, so links work under any base path.
+
+A *site path* is what these helpers return: "" for the home page, "entries/x/"
+for a page, "feed.xml" for a file. Pages link to each other with
+``relative_url(from_page, to_path)`` ("../../countries/cz/"), so the site works
+whether it is served at a domain root or under a path prefix; only the feeds,
+the sitemap and ``<link rel="canonical">`` use absolute URLs (``absolute_url``).
+"""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
 
 from .settings import Settings
 
 TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
 
+HOME = ""
+TIMELINE = "timeline/"
+STATIC = "static/"
+RSS_FEED = "feed.xml"
+ATOM_FEED = "atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+DATA_JSON = "data/entries.json"
+DATA_CSV = "data/entries.csv"
+
+# First path segments a content page (content/pages/<name>.md) may not take.
+RESERVED_TOP_LEVEL = frozenset({*TAXONOMY_KINDS, "entries", "timeline", "static", "data", "page",
+                                "feed", "atom", "sitemap", "robots", "404", "index"})
+
 
 def entry_path(slug: str) -> str:
     return f"entries/{slug}/"
+
+
+def taxonomy_path(kind: str) -> str:
+    assert kind in TAXONOMY_KINDS
+    return f"{kind}/"
 
 
 def term_path(kind: str, slug: str, page: int = 1) -> str:
@@ -17,6 +47,79 @@ def term_path(kind: str, slug: str, page: int = 1) -> str:
     return f"{kind}/{slug}/" if page == 1 else f"{kind}/{slug}/page/{page}/"
 
 
+def term_feed_path(kind: str, slug: str) -> str:
+    return term_path(kind, slug) + RSS_FEED
+
+
+def content_page_path(slug: str) -> str:
+    return f"{slug}/"
+
+
+def static_path(name: str) -> str:
+    return STATIC + name
+
+
+def output_file(path: str) -> str:
+    """The file a site path is written to: folders get their index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
 def absolute_url(settings: Settings, path: str) -> str:
     """The absolute URL of a site path ("" is the home page)."""
     return settings.base_url + path.lstrip("/")
+
+
+def root_relative_url(settings: Settings, path: str) -> str:
+    """"/tracker/timeline/" for "timeline/": for pages served at any depth (404.html)."""
+    return settings.base_path + path.lstrip("/")
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """The link from the page at ``from_path`` to ``to_path``, both site paths.
+
+    ``from_path`` is a page's own path; its folder is everything up to the last "/"
+    ("" and "404.html" are at the root, "countries/cz/page/2/" is four folders deep).
+    The link climbs only as far as the two paths differ: "../3/", "../../", "feed.xml".
+    """
+    if from_path.startswith("/") or to_path.startswith("/"):
+        raise ValueError(f"site paths are relative: {from_path!r} -> {to_path!r}")
+    from_dir = from_path.split("/")[:-1]
+    *to_dir, to_name = to_path.split("/")
+    common = 0
+    while common < min(len(from_dir), len(to_dir)) and from_dir[common] == to_dir[common]:
+        common += 1
+    link = "../" * (len(from_dir) - common) + "".join(part + "/" for part in to_dir[common:]) + to_name
+    return link or "./"
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL with a host (and no spaces or control characters)."""
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+URL_SAFE = "/?#[]@!$&'()*+,;=:%-._~"  # what an href keeps as it is; everything else is percent-encoded
+STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def web_href(url: str | None) -> str | None:
+    """``url`` made fit for an href: None unless it is an http(s) URL, else with every character
+    a URL may not contain (quotes, angle brackets, non-ASCII...) percent-encoded."""
+    if not is_web_url(url):
+        return None
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    netloc = parts.netloc
+    if host != parts.hostname:
+        netloc = netloc.replace(parts.hostname, host)
+    netloc = quote(STRAY_PERCENT.sub("%25", netloc), safe=URL_SAFE)
+    rest = quote(STRAY_PERCENT.sub("%25", url[len(parts.scheme) + 3 + len(parts.netloc):]), safe=URL_SAFE)
+    return f"{parts.scheme.lower()}://{netloc}{rest}"

@@ -1,0 +1,598 @@
+"""The static site: a small site model built from the entries, rendered with Jinja.
+
+``render_site`` writes every page, feed and asset through the build's SiteWriter.
+Pages link to each other with relative URLs (``url(path)`` in every template), so
+the site works at a domain root and under a path prefix alike; feeds, the sitemap
+and ``<link rel="canonical">`` use absolute URLs from ``settings.base_url``.
+
+Template context
+================
+
+Every template receives:
+
+``site``
+    the Settings (``title``, ``description``, ``base_url``, ``language``, ``author``).
+``page``
+    a PageInfo: ``path`` (the page's site path, "" for home), ``title`` (for
+    ``<title>``), ``heading`` (the page's name), ``description`` (meta description),
+    ``canonical`` (absolute URL; None on 404.html), ``feeds`` (FeedLink list for
+    ``<link rel="alternate">``), ``section`` (the navigation item it belongs to).
+``nav``
+    the site navigation: NavItem list (``label``, ``path``).
+``url(path)``
+    the link from this page to a site path ("timeline/", "static/style.css").
+
+and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
+
+``home.html``
+    ``latest`` (newest entries), ``total``, ``since`` (DateView of the oldest dated
+    entry or None), ``countries`` and ``partners`` (SiteTerm lists, most entries
+    first), ``categories`` and ``activities`` (those with entries, most first).
+``entry.html``
+    ``entry``, ``older`` and ``newer`` (the neighbouring EntryView in time, or None).
+``taxonomy.html``
+    ``kind`` (TaxonomyKind: ``key`` such as "countries", ``title``, ``singular``,
+    ``intro``, ``path``) and ``terms`` (every SiteTerm of that kind).
+``term.html``
+    ``kind``, ``term`` and ``pager`` (Pager: ``entries`` on this page, ``number``,
+    ``count``, ``newer_path``, ``older_path``, ``pages`` as (number, path) pairs).
+``timeline.html``
+    ``years`` (YearGroup list: ``year``, ``months`` of MonthGroup ``label``/``anchor``/
+    ``entries``), ``undated`` (EntryView list), ``chart`` (chart.Chart) and
+    ``chart_svg`` (safe inline SVG).
+``page.html``
+    ``content`` (a markup.ContentPage: ``title``, ``html``).
+``404.html``
+    nothing more; its ``url()`` gives root-relative links ("/tracker/…"), as a 404
+    page is served at any depth.
+``_entry_body.html`` (included by entry.html) and ``feed_item.html`` (the HTML of a feed item)
+    ``entry``; in feed_item.html ``url()`` gives absolute URLs.
+``sitemap.xml``
+    ``urls`` (absolute URLs of every HTML page). ``robots.txt``: ``sitemap_url``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from . import site_paths as paths
+from .chart import MONTH_NAMES, build_chart, render_svg
+from .errors import ContentError
+from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
+from .markup import ContentPage, render_body
+from .output import SiteWriter
+from .pipeline import Project
+from .records import Entry
+from .slugs import seed_hash
+from .taxonomy import safe_slug
+
+HOME_ENTRIES = 10
+PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "timeline.html", "page.html",
+                  "404.html", "feed_item.html", "sitemap.xml", "robots.txt")
+
+
+# ---------------------------------------------------------------- the site model
+
+
+@dataclass(frozen=True)
+class TaxonomyKind:
+    key: str  # "countries"
+    title: str  # "Countries"
+    singular: str  # "country"
+    intro: str
+
+    @property
+    def path(self) -> str:
+        return paths.taxonomy_path(self.key)
+
+
+KINDS = {
+    "countries": TaxonomyKind("countries", "Countries", "country",
+                              "Partner countries named in the entries: where Ukraine produces, repairs or "
+                              "develops weapons together with another state or its companies."),
+    "partners": TaxonomyKind("partners", "Partners", "partner",
+                             "Companies, state concerns, agencies and ministries named as taking part in the "
+                             "cooperation."),
+    "categories": TaxonomyKind("categories", "Categories", "category",
+                               "What the cooperation is about: the kind of weapon or equipment."),
+    "activities": TaxonomyKind("activities", "Activities", "activity",
+                               "What the partners do together: produce, repair, modernise, develop, transfer "
+                               "technology, finance."),
+}
+
+
+@dataclass(frozen=True)
+class DateView:
+    """An entry's date as shown: ``label`` ("October 2022"), ``iso`` for <time datetime>,
+    ``note`` ("published", "estimated from the text", "date unknown"), ``precision``."""
+
+    iso: str | None
+    label: str
+    note: str
+    precision: str | None
+    estimated: bool
+
+    @property
+    def dated(self) -> bool:
+        return self.iso is not None
+
+
+def date_view(entry: Entry) -> DateView:
+    date = entry.date
+    if date.value is None:
+        return DateView(None, "Date unknown", "date unknown", None, False)
+    value = date.value
+    if date.precision == "year":
+        iso, label = f"{value.year:04d}", str(value.year)
+    elif date.precision == "month":
+        iso, label = f"{value.year:04d}-{value.month:02d}", f"{MONTH_NAMES[value.month - 1]} {value.year}"
+    else:
+        iso, label = value.isoformat(), f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    note = {"published": "published", "estimated": "estimated from the text",
+            "override": "published (date set by the editors)"}.get(date.source or "", "published")
+    if date.precision in ("month", "year"):
+        note += f", to the {date.precision}"
+    return DateView(iso, label, note, date.precision, date.source == "estimated")
+
+
+@dataclass(eq=False)
+class SiteTerm:
+    """A country, partner, category or activity with its entries (newest first).
+
+    Partners also have ``aliases``, ``partner_kind``, ``listed`` (in the
+    organisations list) and their country as ``country_label`` ("🇫🇷 France") and
+    ``country`` (its SiteTerm when it has a page, else None). Countries have
+    ``partners`` (SiteTerm list of partners from that country with entries).
+    """
+
+    kind: str
+    slug: str
+    name: str
+    flag: str = ""
+    description: str = ""
+    entries: list = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
+    partner_kind: str = ""
+    listed: bool = True
+    country_label: str = ""
+    country: "SiteTerm | None" = None
+    partners: list = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return paths.term_path(self.kind, self.slug)
+
+    @property
+    def feed_path(self) -> str:
+        return paths.term_feed_path(self.kind, self.slug)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def first(self) -> "EntryView | None":
+        """The oldest dated entry."""
+        dated = [e for e in self.entries if e.date.dated]
+        return dated[-1] if dated else None
+
+    @property
+    def latest(self) -> "EntryView | None":
+        return self.entries[0] if self.entries and self.entries[0].date.dated else None
+
+
+@dataclass(eq=False)
+class EntryView:
+    """An entry as the templates show it.
+
+    ``title``, ``summary`` and ``captions`` are plain text (autoescaped); ``body_html``
+    is safe HTML; ``source_url`` is an http(s) URL fit for an href, or None, ``source_label`` the
+    source's name or the URL's host; ``more_sources`` (label, href or None) pairs of
+    other publishers of the same story; ``countries``,
+    ``partners``, ``categories``, ``activities`` are SiteTerm lists.
+    """
+
+    entry: Entry
+    path: str
+    date: DateView
+    body_html: Markup
+    source_name: str | None
+    source_url: str | None
+    countries: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    activities: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.entry.title or "(untitled)"
+
+    @property
+    def summary(self) -> str:
+        return self.entry.summary
+
+    @property
+    def captions(self) -> tuple[str, ...]:
+        return self.entry.captions
+
+    @property
+    def slug(self) -> str:
+        return self.entry.slug
+
+    @property
+    def more_sources(self) -> list[tuple[str, str | None]]:
+        """The same story from other publishers: (label, http(s) href or None) pairs."""
+        result = []
+        for source in getattr(self.entry, "more_sources", ()):
+            href = paths.web_href(source.url)
+            label = source.name or (urlsplit(href).hostname if href else None)
+            if label:
+                result.append((label, href))
+        return result
+
+    @property
+    def source_label(self) -> str | None:
+        """The source's name, else the host of its URL, else None."""
+        if self.source_name:
+            return self.source_name
+        return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
+
+
+def unique_partner_slugs(names: list[str], preferred: dict[str, str]) -> dict[str, str]:
+    """A slug per partner name: the name's own when free, else with a short hash of the name."""
+    base = {name: preferred.get(name) or safe_slug(name) or f"partner-{seed_hash(name)}" for name in names}
+    owner: dict[str, str] = {}
+    for name in sorted(names):
+        owner.setdefault(base[name], name)
+    taken = set(owner)
+    result = {}
+    for name in sorted(names):
+        slug = base[name]
+        if owner[slug] != name:
+            slug = f"{slug}-{seed_hash(name)}"
+            while slug in taken:
+                slug = f"{slug}-{seed_hash(slug)}"
+            taken.add(slug)
+        result[name] = slug
+    return result
+
+
+@dataclass
+class SiteModel:
+    entries: list[EntryView]
+    terms: dict[str, list[SiteTerm]]  # kind -> terms in index order
+    pages: list[ContentPage]
+
+    @property
+    def newest_date(self) -> dt.date | None:
+        dates = [e.entry.date.value for e in self.entries if e.entry.date.value]
+        return max(dates) if dates else None
+
+
+def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]) -> SiteModel:
+    taxonomy = project.taxonomy
+    entries = sorted(entries, key=Entry.sort_key)
+
+    countries: dict[str, SiteTerm] = {}
+    for code in sorted({c for e in entries for c in e.countries}):
+        country = taxonomy.countries.get(code)
+        countries[code] = SiteTerm("countries", code.lower(), country.name if country else code,
+                                   flag=country.flag if country else "")
+
+    partner_names = sorted({p for e in entries for p in e.partners})
+    listed = {name: taxonomy.partner_named(name) for name in partner_names}
+    slugs = unique_partner_slugs(partner_names, {n: p.slug for n, p in listed.items() if p})
+    partners: dict[str, SiteTerm] = {}
+    for name in partner_names:
+        info = listed[name]
+        term = SiteTerm("partners", slugs[name], name, listed=info is not None)
+        if info is not None:
+            term.aliases = tuple(a for a in info.aliases if a != name)
+            term.partner_kind = info.kind
+            if info.country:
+                country = taxonomy.countries.get(info.country)
+                term.flag = country.flag if country else ""
+                term.country_label = f"{country.flag} {country.name}" if country else info.country
+                term.country = countries.get(info.country)
+                if term.country is not None:
+                    term.country.partners.append(term)
+        partners[name] = term
+
+    def vocabulary(kind: str, terms) -> dict[str, SiteTerm]:
+        result = {t.slug: SiteTerm(kind, t.slug, t.name, description=t.description) for t in terms}
+        for slug in sorted({s for e in entries for s in getattr(e, kind)} - set(result)):
+            result[slug] = SiteTerm(kind, slug, slug)  # not in the vocabulary (cannot happen after validation)
+        return result
+
+    categories = vocabulary("categories", taxonomy.categories)
+    activities = vocabulary("activities", taxonomy.activities)
+
+    views = []
+    for entry in entries:
+        source_url = paths.web_href(entry.source.url)
+        view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
+                         body_html=render_body(entry.body), source_name=entry.source.name or None,
+                         source_url=source_url)
+        for attr, table, keys in (("countries", countries, entry.countries), ("partners", partners, entry.partners),
+                                  ("categories", categories, entry.categories),
+                                  ("activities", activities, entry.activities)):
+            for key in dict.fromkeys(keys):
+                term = table[key]
+                getattr(view, attr).append(term)
+                term.entries.append(view)
+        views.append(view)
+
+    by_name = lambda t: (t.name.casefold(), t.slug)  # noqa: E731
+    terms = {
+        "countries": sorted(countries.values(), key=by_name),
+        "partners": sorted(partners.values(), key=by_name),
+        "categories": list(categories.values()),
+        "activities": list(activities.values()),
+    }
+    for country in countries.values():
+        country.partners.sort(key=by_name)
+    return SiteModel(entries=views, terms=terms, pages=pages)
+
+
+# ---------------------------------------------------------------- page records
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    type: str  # MIME type
+    path: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    path: str
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str
+    title: str
+    heading: str
+    description: str
+    canonical: str | None  # None for the 404 page, which has no address of its own
+    feeds: tuple[FeedLink, ...] = ()
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Pager:
+    entries: list
+    number: int
+    count: int
+    newer_path: str | None
+    older_path: str | None
+    pages: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str
+    anchor: str
+    entries: list
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: list
+
+
+def timeline_groups(entries: list[EntryView]) -> tuple[list[YearGroup], list[EntryView]]:
+    """Dated entries by year, then month (newest first; "month unknown" last in its year); undated apart."""
+    years: dict[int, dict[int, list[EntryView]]] = {}
+    undated = []
+    for view in entries:
+        value = view.entry.date.value
+        if value is None:
+            undated.append(view)
+            continue
+        month = value.month if view.entry.date.precision in ("day", "month") else 0
+        years.setdefault(value.year, {}).setdefault(month, []).append(view)
+    groups = []
+    for year in sorted(years, reverse=True):
+        months = []
+        for month in sorted(years[year], key=lambda m: (m == 0, -m)):
+            label = f"{MONTH_NAMES[month - 1]} {year}" if month else f"{year}, month unknown"
+            anchor = f"m-{year:04d}-{month:02d}" if month else f"m-{year:04d}"
+            months.append(MonthGroup(label, anchor, sorted(years[year][month], key=lambda v: v.entry.sort_key())))
+        groups.append(YearGroup(year, months))
+    return groups, undated
+
+
+# ---------------------------------------------------------------- rendering
+
+
+class SiteRenderer:
+    """Renders the model's pages through one Jinja environment into one SiteWriter."""
+
+    def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter):
+        self.model = model
+        self.settings = project.settings
+        self.project = project
+        self.templates_dir = templates_dir
+        self.writer = writer
+        self.html_pages: list[str] = []
+        if not templates_dir.is_dir():
+            raise ContentError(templates_dir, "templates folder not found")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "svg"), default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.nav = (NavItem("Home", paths.HOME), NavItem("Timeline", paths.TIMELINE),
+                    *(NavItem(k.title, k.path) for k in KINDS.values()),
+                    *(NavItem(p.title, paths.content_page_path(p.slug)) for p in model.pages))
+        self.site_feeds = (FeedLink(f"{self.settings.title} (RSS)", "application/rss+xml", paths.RSS_FEED),
+                           FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
+        for name in PAGE_TEMPLATES:  # a missing or broken template stops the build before any page
+            self.template(name)
+
+    # ------------------------------------------------------------ helpers
+
+    def template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise ContentError(self.templates_dir / name, "template missing") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError(self.templates_dir / (exc.name or name), f"line {exc.lineno}: {exc.message}") from None
+
+    def render(self, name: str, url: Callable[[str], str], **context) -> str:
+        try:
+            return self.template(name).render(site=self.settings, nav=self.nav, url=url, **context)
+        except jinja2.TemplateError as exc:
+            raise ContentError(self.templates_dir / name, f"cannot be rendered: {exc}") from None
+
+    def relative_from(self, path: str) -> Callable[[str], str]:
+        return lambda target: paths.relative_url(path, target)
+
+    def absolute(self, target: str) -> str:
+        return paths.absolute_url(self.settings, target)
+
+    def page(self, template: str, info: PageInfo, **context) -> None:
+        html = self.render(template, self.relative_from(info.path), page=info, **context)
+        self.writer.write(paths.output_file(info.path), html)
+        self.html_pages.append(info.path)
+
+    def info(self, path: str, heading: str, description: str = "", feeds=(), section: str | None = None,
+             title: str | None = None) -> PageInfo:
+        return PageInfo(path=path, title=title or f"{heading} · {self.settings.title}", heading=heading,
+                        description=" ".join((description or self.settings.description).split()),
+                        canonical=self.absolute(path), feeds=tuple(self.site_feeds) + tuple(feeds),
+                        section=path.split("/")[0] + "/" if section is None and path else (section or ""))
+
+    # ------------------------------------------------------------ pages
+
+    def render_all(self) -> None:
+        self.home()
+        for index, view in enumerate(self.model.entries):
+            newer = self.model.entries[index - 1] if index > 0 else None
+            older = self.model.entries[index + 1] if index + 1 < len(self.model.entries) else None
+            self.entry(view, older, newer)
+        for kind in KINDS.values():
+            terms = self.model.terms[kind.key]
+            self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms)
+            for term in terms:
+                self.term(kind, term)
+        self.timeline()
+        for content in self.model.pages:
+            path = paths.content_page_path(content.slug)
+            self.page("page.html", self.info(path, content.title, content.description), content=content)
+        self.not_found()
+        self.feeds()
+        self.sitemap()
+        self.static()
+
+    def home(self) -> None:
+        model = self.model
+        dated = [v for v in model.entries if v.date.dated]
+        info = self.info(paths.HOME, self.settings.title, title=f"{self.settings.title}: {self.settings.description}",
+                         section="")
+        by_count = lambda t: (-t.count, t.name.casefold(), t.slug)  # noqa: E731
+        self.page("home.html", info,
+                  latest=model.entries[:HOME_ENTRIES], total=len(model.entries),
+                  since=dated[-1].date if dated else None,
+                  countries=sorted(model.terms["countries"], key=by_count),
+                  partners=sorted(model.terms["partners"], key=by_count),
+                  categories=sorted((t for t in model.terms["categories"] if t.count), key=by_count),
+                  activities=sorted((t for t in model.terms["activities"] if t.count), key=by_count))
+
+    def entry(self, view: EntryView, older: EntryView | None, newer: EntryView | None) -> None:
+        info = self.info(view.path, view.title, view.summary, section="")
+        self.page("entry.html", info, entry=view, older=older, newer=newer)
+
+    def term(self, kind: TaxonomyKind, term: SiteTerm) -> None:
+        size = self.settings.page_size
+        count = max(1, -(-len(term.entries) // size))
+        page_paths = tuple((n, paths.term_path(kind.key, term.slug, n)) for n in range(1, count + 1))
+        feed = FeedLink(f"{term.name}: {self.settings.title} (RSS)", "application/rss+xml", term.feed_path)
+        for number, path in page_paths:
+            pager = Pager(entries=term.entries[(number - 1) * size:number * size], number=number, count=count,
+                          newer_path=page_paths[number - 2][1] if number > 1 else None,
+                          older_path=page_paths[number][1] if number < count else None, pages=page_paths)
+            heading = f"{term.flag} {term.name}".strip() if kind.key == "countries" else term.name
+            title = f"{term.name}{f' (page {number})' if number > 1 else ''} · {kind.title} · {self.settings.title}"
+            description = term.description or f"Entries on Ukraine's defence-industrial cooperation: {term.name}."
+            self.page("term.html", self.info(path, heading, description, feeds=(feed,), section=kind.path,
+                                             title=title),
+                      kind=kind, term=term, pager=pager)
+
+    def timeline(self) -> None:
+        years, undated = timeline_groups(self.model.entries)
+        chart = build_chart([v.entry for v in self.model.entries], self.project.taxonomy.categories)
+        svg = render_svg(chart, "Entries per month, by category")
+        info = self.info(paths.TIMELINE, "Timeline",
+                         "Every entry by year and month, with a chart of entries per month by category.")
+        self.page("timeline.html", info, years=years, undated=undated, chart=chart, chart_svg=svg)
+
+    def not_found(self) -> None:
+        info = PageInfo(path=paths.NOT_FOUND, title=f"Page not found · {self.settings.title}",
+                        heading="Page not found", description=self.settings.description,
+                        canonical=None, feeds=self.site_feeds)
+        html = self.render("404.html", lambda target: paths.root_relative_url(self.settings, target), page=info)
+        self.writer.write(paths.NOT_FOUND, html)
+
+    # ------------------------------------------------------------ feeds, sitemap, assets
+
+    def feed_item(self, view: EntryView) -> FeedItem:
+        content = self.render("feed_item.html", self.absolute, entry=view).strip()
+        categories = tuple((t.name, self.absolute(paths.taxonomy_path(t.kind)))
+                           for t in (*view.categories, *view.activities, *view.countries))
+        return FeedItem(title=view.title, url=self.absolute(view.path), summary=view.summary,
+                        content_html=content, date=view.entry.date.value, categories=categories)
+
+    def feeds(self) -> None:
+        settings, newest = self.settings, self.model.newest_date
+        items = {id(v): self.feed_item(v) for v in self.model.entries}
+        site_items = [items[id(v)] for v in self.model.entries[:settings.feed_size]]
+        site_info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME),
+                             self.absolute(paths.RSS_FEED))
+        self.writer.write(paths.RSS_FEED, rss_feed(settings, site_info, site_items, newest))
+        atom_info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME),
+                             self.absolute(paths.ATOM_FEED))
+        self.writer.write(paths.ATOM_FEED, atom_feed(settings, atom_info, site_items, newest))
+        for kind in KINDS.values():
+            for term in self.model.terms[kind.key]:
+                info = FeedInfo(f"{term.name} · {kind.title} · {settings.title}",
+                                term.description or f"Entries on {term.name}, newest first.",
+                                self.absolute(term.path), self.absolute(term.feed_path))
+                term_items = [items[id(v)] for v in term.entries[:settings.feed_size]]
+                self.writer.write(term.feed_path, rss_feed(settings, info, term_items, newest))
+
+    def sitemap(self) -> None:
+        urls = [self.absolute(path) for path in self.html_pages]
+        self.writer.write(paths.SITEMAP, self.render("sitemap.xml", self.absolute, urls=urls))
+        self.writer.write(paths.ROBOTS, self.render("robots.txt", self.absolute,
+                                                    sitemap_url=self.absolute(paths.SITEMAP)))
+
+    def static(self) -> None:
+        folder = self.templates_dir / "static"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                self.writer.write(paths.static_path(relative.as_posix()), path.read_bytes())
+
+
+def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter) -> None:
+    """Render every page, feed and asset of the site into ``writer``."""
+    model = build_model(entries, project, list(project.pages))
+    SiteRenderer(model, project, templates_dir, writer).render_all()
