@@ -69,3 +69,9 @@ def test_two_names_joined_by_and_are_two_candidates(extract):
     entry = extract(body("Tokyo-based Terra Drone Corporation and Ukraine's Amazing Drones signed a memorandum "
                          "to develop interceptor drones together."))
     assert entry.unlisted_partners == ("Terra Drone Corporation",)
+
+
+def test_a_name_after_company_stops_at_and(extract):
+    entry = extract(body("The Czech company Nordvik Arms and Ukroboronprom will produce shells together."))
+    assert "Nordvik Arms" in entry.partners
+    assert not any(" and " in name for name in entry.partners)

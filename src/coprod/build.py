@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache
 from .export import entries_csv, entries_json
 from .output import SiteWriter
 from .pipeline import Project
@@ -16,19 +17,34 @@ from .site_paths import DATA_CSV, DATA_JSON
 
 @dataclass(frozen=True)
 class BuildStats:
-    files_written: int
+    files: int  # every file of the site
+    files_written: int  # written anew
+    files_kept: int  # carried over unchanged from the previous build
     bytes_written: int
 
 
-def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path) -> BuildStats:
-    """Write every output file into a staging folder, then swap it in for ``out_dir``."""
+def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
+               cache: BuildCache | None = None) -> BuildStats:
+    """Write every output file into a staging folder, then swap it in for ``out_dir``.
+
+    With a ``cache``, pages whose inputs did not change since the build that wrote
+    ``out_dir`` are carried over without being rendered."""
     writer = SiteWriter(out_dir)
     try:
         writer.write(DATA_JSON, entries_json(entries, project.settings))
         writer.write(DATA_CSV, entries_csv(entries, project.settings))
-        render_site(entries, project, templates_dir, writer)
+        previous = cache.outputs() if cache is not None and writer.previous is not None else {}
+        outputs = render_site(entries, project, templates_dir, writer, previous)
+        recorded = [(path, key, *_size_and_time(writer, path)) for path, key in outputs]
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    return BuildStats(writer.files_written, writer.bytes_written)
+    if cache is not None:
+        cache.replace_outputs(recorded)
+    return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
+
+
+def _size_and_time(writer: SiteWriter, path: str) -> tuple[int, int]:
+    stat = writer.stat(path)
+    return stat.st_size, stat.st_mtime_ns

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .build import write_site
+from .cache import BuildCache
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
 from .pipeline import collect_entries, load_project, reference_date
@@ -37,6 +39,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates (default: templates/)")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     build.add_argument("--base-url", help="absolute URL the site is served from (default: base_url in content/site.yaml)")
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes for extraction (default: all cores)")
+    build.add_argument("--cache", type=Path, metavar="DIR",
+                       help="build cache folder (default: .coprod-cache/ beside the output folder)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="neither use nor update the build cache (same output, slower)")
 
     check = commands.add_parser("check", help="report problems without writing anything",
                                 description="Read and extract every seed without writing the site; print one line "
@@ -60,13 +68,19 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def cmd_build(args) -> int:
     project, problems = load_project(args.content, args.base_url)
-    entries, seed_problems = collect_entries(args.seeds, project, reference_date())
-    problems += seed_problems
-    _print_problems([p for p in problems if p.level == "error"])
-    stats = write_site(entries, project, args.templates, args.out)
+    cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
+    try:
+        entries, seed_problems = collect_entries(args.seeds, project, reference_date(),
+                                                 jobs=max(1, args.jobs), cache=cache)
+        problems += seed_problems
+        stats = write_site(entries, project, args.templates, args.out, cache)
+    finally:
+        cache.close()
+    _print_problems([p for p in problems if p.level == "error"] + cache.problems)
     errors = sum(p.level == "error" for p in problems)
-    print(f"built {len(entries)} entries into {args.out}: {stats.files_written} files, "
-          f"{stats.bytes_written:,} bytes; {errors} error(s)")
+    print(f"built {len(entries)} entries into {args.out}: {stats.files} files "
+          f"({stats.files_written} written, {stats.files_kept} unchanged), "
+          f"{stats.bytes_written:,} bytes written; {errors} error(s)")
     return EXIT_FAILED if errors else EXIT_OK
 
 

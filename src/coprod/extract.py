@@ -300,11 +300,11 @@ class Extractor:
         return names
 
     def _trim_run(self, run: str, text: str, end: int) -> str:
-        """A name stops before a role word ("Roshel CEO") or a country word."""
+        """A name stops before a role word ("Roshel CEO"), a country word or "and"."""
         tokens = run.split()
         kept = []
         for token in tokens:
-            if token in self.role_words or (kept and self._is_country_word(token)):
+            if token in self.role_words or token == "and" or (kept and self._is_country_word(token)):
                 break
             kept.append(token)
         return " ".join(kept)

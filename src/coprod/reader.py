@@ -10,6 +10,7 @@ as furniture is data, in content/reader.yaml, so an editor can extend it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class ReaderRules:
     credit_markers: tuple[str, ...]
     date_labels: tuple[str, ...]
     finder: DateFinder
+    fingerprint: str = ""  # hash of reader.yaml, part of the build cache's keys
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -81,6 +83,7 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         credit_markers=strings("credit_markers"),
         date_labels=strings("date_labels"),
         finder=finder,
+        fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
     )
 
 

@@ -54,7 +54,9 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -62,7 +64,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from . import __version__
 from . import site_paths as paths
+from .cache import digest, entry_to_json
 from .chart import MONTH_NAMES, build_chart, render_svg
 from .errors import ContentError
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
@@ -202,13 +206,17 @@ class EntryView:
     entry: Entry
     path: str
     date: DateView
-    body_html: Markup
     source_name: str | None
     source_url: str | None
     countries: list = field(default_factory=list)
     partners: list = field(default_factory=list)
     categories: list = field(default_factory=list)
     activities: list = field(default_factory=list)
+
+    @cached_property
+    def body_html(self) -> Markup:
+        """The body as safe HTML, rendered on first use: unchanged pages never need it."""
+        return render_body(self.entry.body)
 
     @property
     def title(self) -> str:
@@ -318,8 +326,7 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
     for entry in entries:
         source_url = paths.web_href(entry.source.url)
         view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
-                         body_html=render_body(entry.body), source_name=entry.source.name or None,
-                         source_url=source_url)
+                         source_name=entry.source.name or None, source_url=source_url)
         for attr, table, keys in (("countries", countries, entry.countries), ("partners", partners, entry.partners),
                                   ("categories", categories, entry.categories),
                                   ("activities", activities, entry.activities)):
@@ -416,10 +423,79 @@ def timeline_groups(entries: list[EntryView]) -> tuple[list[YearGroup], list[Ent
 # ---------------------------------------------------------------- rendering
 
 
-class SiteRenderer:
-    """Renders the model's pages through one Jinja environment into one SiteWriter."""
+class ContextFingerprint:
+    """A stable digest of everything a template is given, so an unchanged page can be
+    carried over from the previous build without rendering it.
 
-    def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter):
+    Entries count by the digest of their whole record (and the slugs of their terms),
+    terms by what term pages show of them, other records field by field. A value of
+    an unknown type makes the page uncacheable, never wrongly cached.
+    """
+
+    def __init__(self, site_key: str):
+        self.site_key = site_key
+        self._entries: dict[int, str] = {}
+        self._terms: dict[int, object] = {}
+
+    def entry(self, view: "EntryView") -> str:
+        key = id(view)
+        if key not in self._entries:
+            terms = [t.slug for t in (*view.countries, *view.partners, *view.categories, *view.activities)]
+            self._entries[key] = digest(entry_to_json(view.entry), view.path, *terms)
+        return self._entries[key]
+
+    def parts(self, value) -> object:
+        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+            return repr(value)
+        if isinstance(value, EntryView):
+            return ("entry", self.entry(value))
+        if isinstance(value, SiteTerm):
+            if id(value) not in self._terms:
+                country = value.country.slug if value.country is not None else None
+                edges = [self.entry(e) for e in (value.first, value.latest) if e is not None]
+                self._terms[id(value)] = (
+                    "term", value.kind, value.slug, value.name, value.flag, value.description, value.aliases,
+                    value.partner_kind, value.listed, value.country_label, country, value.count, edges,
+                    [(p.slug, p.name, p.flag, p.count) for p in value.partners])
+            return self._terms[id(value)]
+        if isinstance(value, (list, tuple)):
+            return [self.parts(v) for v in value]
+        if isinstance(value, dict):
+            return [[repr(k), self.parts(v)] for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))]
+        if is_dataclass(value) and not isinstance(value, type):
+            return [type(value).__name__] + [[f.name, self.parts(getattr(value, f.name))] for f in fields(value)]
+        raise TypeError(f"no fingerprint for {type(value).__name__}")
+
+    def key(self, template: str, context: dict) -> str | None:
+        try:
+            parts = [[name, self.parts(value)] for name, value in sorted(context.items())]
+        except TypeError:
+            return None
+        return digest(self.site_key, template, json.dumps(parts, ensure_ascii=False, separators=(",", ":")))
+
+
+def site_key(project: Project, templates_dir: Path, model: "SiteModel") -> str:
+    """What every page depends on: package version, templates, settings, taxonomy, content pages."""
+    parts = [__version__, repr(project.settings), project.taxonomy.fingerprint]
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(templates_dir).as_posix(), digest(path.read_bytes())]
+    parts += [repr(page) for page in model.pages]
+    return digest(*parts)
+
+
+class SiteRenderer:
+    """Renders the model's pages through one Jinja environment into one SiteWriter.
+
+    ``previous_outputs`` (path -> (key, size, mtime) from the build cache) lets a page
+    whose key is unchanged, and whose previous file is the one that build wrote, be
+    carried over without rendering; ``outputs`` collects this build's (path, key).
+    """
+
+    def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter,
+                 previous_outputs: dict[str, tuple[str, int, int]] | None = None):
+        self.previous_outputs = previous_outputs or {}
+        self.outputs: list[tuple[str, str]] = []
         self.model = model
         self.settings = project.settings
         self.project = project
@@ -443,6 +519,7 @@ class SiteRenderer:
                            FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
         for name in PAGE_TEMPLATES:  # a missing or broken template stops the build before any page
             self.template(name)
+        self.fingerprint = ContextFingerprint(site_key(project, templates_dir, model))
 
     # ------------------------------------------------------------ helpers
 
@@ -466,9 +543,29 @@ class SiteRenderer:
     def absolute(self, target: str) -> str:
         return paths.absolute_url(self.settings, target)
 
+    def unchanged(self, relpath: str, key: str | None) -> bool:
+        """Was this file written by the previous build from the same inputs, and is it untouched?"""
+        previous = self.previous_outputs.get(relpath)
+        if key is None or previous is None or previous[0] != key:
+            return False
+        old = self.writer.previous_file(relpath)
+        if old is None:
+            return False
+        stat = old.stat()
+        return (stat.st_size, stat.st_mtime_ns) == (previous[1], previous[2])
+
+    def output(self, relpath: str, key: str | None, make: Callable[[], str | bytes]) -> None:
+        """Write ``make()`` to ``relpath``, or carry the previous file over if its inputs are unchanged."""
+        if not (self.unchanged(relpath, key) and self.writer.keep(relpath)):
+            self.writer.write(relpath, make())
+        if key is not None:
+            self.outputs.append((relpath, key))
+
     def page(self, template: str, info: PageInfo, **context) -> None:
-        html = self.render(template, self.relative_from(info.path), page=info, **context)
-        self.writer.write(paths.output_file(info.path), html)
+        context = dict(page=info, **context)
+        key = self.fingerprint.key(template, context)
+        self.output(paths.output_file(info.path), key,
+                    lambda: self.render(template, self.relative_from(info.path), **context))
         self.html_pages.append(info.path)
 
     def info(self, path: str, heading: str, description: str = "", feeds=(), section: str | None = None,
@@ -560,8 +657,14 @@ class SiteRenderer:
 
     def feeds(self) -> None:
         settings, newest = self.settings, self.model.newest_date
-        items = {id(v): self.feed_item(v) for v in self.model.entries}
-        site_items = [items[id(v)] for v in self.model.entries[:settings.feed_size]]
+        made: dict[int, FeedItem] = {}
+
+        def item(view: EntryView) -> FeedItem:
+            if id(view) not in made:
+                made[id(view)] = self.feed_item(view)
+            return made[id(view)]
+
+        site_items = [item(v) for v in self.model.entries[:settings.feed_size]]
         site_info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME),
                              self.absolute(paths.RSS_FEED))
         self.writer.write(paths.RSS_FEED, rss_feed(settings, site_info, site_items, newest))
@@ -573,8 +676,10 @@ class SiteRenderer:
                 info = FeedInfo(f"{term.name} · {kind.title} · {settings.title}",
                                 term.description or f"Entries on {term.name}, newest first.",
                                 self.absolute(term.path), self.absolute(term.feed_path))
-                term_items = [items[id(v)] for v in term.entries[:settings.feed_size]]
-                self.writer.write(term.feed_path, rss_feed(settings, info, term_items, newest))
+                shown = term.entries[:settings.feed_size]
+                key = self.fingerprint.key("feed", {"info": info, "entries": shown, "newest": newest})
+                self.output(term.feed_path, key,
+                            lambda: rss_feed(settings, info, [item(v) for v in shown], newest))
 
     def sitemap(self) -> None:
         urls = [self.absolute(path) for path in self.html_pages]
@@ -592,7 +697,11 @@ class SiteRenderer:
                 self.writer.write(paths.static_path(relative.as_posix()), path.read_bytes())
 
 
-def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter) -> None:
-    """Render every page, feed and asset of the site into ``writer``."""
+def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
+                previous_outputs: dict[str, tuple[str, int, int]] | None = None) -> list[tuple[str, str]]:
+    """Render every page, feed and asset of the site into ``writer``; return (path, key)
+    for each output whose inputs have a key (see ContextFingerprint)."""
     model = build_model(entries, project, list(project.pages))
-    SiteRenderer(model, project, templates_dir, writer).render_all()
+    renderer = SiteRenderer(model, project, templates_dir, writer, previous_outputs)
+    renderer.render_all()
+    return renderer.outputs

@@ -1,0 +1,180 @@
+"""The build cache: what an earlier build already did, keyed by content hashes.
+
+One SQLite file (``.coprod-cache/cache.sqlite`` by default) remembers
+
+- each seed file's content hash, by name, size and modification time, so an
+  unchanged seed is not even read again;
+- each extracted entry (as JSON, before corrections), by a key that hashes the
+  seed's bytes, the taxonomy, the reader rules, the package version and the
+  reference date, so an unchanged article is not re-read or re-extracted;
+- for each output file, the key of everything its content was made from, and the
+  size and time of the file written, so an unchanged page is neither rendered nor
+  rewritten (the build links the previous file into the new site instead).
+
+Values are JSON, never pickles: a damaged or stale cache is detected (SQLite
+errors, a schema or version mismatch, values that do not parse) and ignored, and
+deleting the folder gives the same site, only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from . import __version__
+from .records import Entry, Problem, PublicationDate, Source
+
+SCHEMA = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def entry_to_json(entry: Entry) -> str:
+    """The entry as canonical JSON (problems included, so check still reports them)."""
+    data = {
+        "seed": entry.seed, "title": entry.title,
+        "date": [entry.date.iso(), entry.date.precision, entry.date.source],
+        "countries": entry.countries, "partners": entry.partners, "categories": entry.categories,
+        "activities": entry.activities, "source": [entry.source.name, entry.source.url],
+        "summary": entry.summary, "body": entry.body, "captions": entry.captions,
+        "more_sources": [[s.name, s.url] for s in entry.more_sources], "slug": entry.slug,
+        "unlisted_partners": entry.unlisted_partners,
+        "problems": [[p.file, p.level, p.message] for p in entry.problems],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_from_json(text: str) -> Entry:
+    """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed."""
+    d = json.loads(text)
+    date_iso, precision, source = d["date"]
+    strings = lambda key: tuple(str(v) for v in d[key])  # noqa: E731
+    return Entry(
+        seed=str(d["seed"]), title=str(d["title"]),
+        date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, precision, source),
+        countries=strings("countries"), partners=strings("partners"), categories=strings("categories"),
+        activities=strings("activities"), source=Source(*d["source"]), summary=str(d["summary"]),
+        body=str(d["body"]), captions=strings("captions"),
+        more_sources=tuple(Source(name, url) for name, url in d["more_sources"]), slug=str(d["slug"]),
+        unlisted_partners=strings("unlisted_partners"),
+        problems=tuple(Problem(*p) for p in d["problems"]),
+    )
+
+
+class BuildCache:
+    """A cache that never fails a build: on any database error it turns itself off."""
+
+    def __init__(self, folder: Path | None):
+        self.problems: list[Problem] = []
+        self._db: sqlite3.Connection | None = None
+        if folder is None:
+            return
+        path = folder / "cache.sqlite"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = self._open(path)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self.problems.append(Problem(str(path), "warning", f"build cache unusable, starting afresh ({exc})"))
+            try:
+                path.unlink(missing_ok=True)
+                self._db = self._open(path)
+            except (sqlite3.DatabaseError, OSError):
+                self._db = None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        stamp = f"{SCHEMA}:{__version__}"
+        row = db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
+        if row is None or row[0] != stamp:
+            for table in ("seeds", "entries", "outputs"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        db.execute("CREATE TABLE IF NOT EXISTS seeds (name TEXT PRIMARY KEY, size INT, mtime INT, digest TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT)")
+        db.execute("PRAGMA quick_check").fetchone()
+        return db
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _query(self, sql: str, args=()) -> list:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self.problems.append(Problem("build cache", "warning", f"ignored after an error: {exc}"))
+            self._db = None
+            return []
+
+    def _write_many(self, sql: str, rows: list) -> None:
+        if self._db is None or not rows:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            self.problems.append(Problem("build cache", "warning", f"not updated after an error: {exc}"))
+            self._db = None
+
+    # -------------------------------------------------------------- seeds and entries
+
+    def seed_digests(self) -> dict[str, tuple[int, int, str]]:
+        return {name: (size, mtime, d) for name, size, mtime, d in self._query("SELECT * FROM seeds")}
+
+    def store_seed_digests(self, rows: list[tuple[str, int, int, str]]) -> None:
+        self._write_many("INSERT OR REPLACE INTO seeds VALUES (?, ?, ?, ?)", rows)
+
+    def entries(self, keys: list[str]) -> dict[str, Entry]:
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._query(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
+                try:
+                    found[key] = entry_from_json(value)
+                except (ValueError, KeyError, TypeError):
+                    pass  # a damaged value is a miss
+        return found
+
+    def store_entries(self, rows: list[tuple[str, Entry]]) -> None:
+        self._write_many("INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                         [(key, entry_to_json(entry)) for key, entry in rows])
+
+    def prune_entries(self, keep: set[str]) -> None:
+        """Forget entries no seed produces any more, so the cache does not grow without end."""
+        stale = [(k,) for (k,) in self._query("SELECT key FROM entries") if k not in keep]
+        self._write_many("DELETE FROM entries WHERE key = ?", stale)
+
+    # -------------------------------------------------------------- outputs
+
+    def outputs(self) -> dict[str, tuple[str, int, int]]:
+        return {path: (key, size, mtime) for path, key, size, mtime in self._query("SELECT * FROM outputs")}
+
+    def replace_outputs(self, rows: list[tuple[str, str, int, int]]) -> None:
+        if self._db is None:
+            return
+        self._query("DELETE FROM outputs")
+        self._write_many("INSERT INTO outputs VALUES (?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
