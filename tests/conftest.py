@@ -17,6 +17,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)
 
 
+def body(text: str) -> str:
+    """A minimal seed: a title line and ``text`` as the article body."""
+    return "Defence cooperation news\n\n" + text + "\n"
+
+
 @pytest.fixture(scope="session")
 def project():
     loaded, problems = load_project(REPO / "content")

@@ -1,10 +1,6 @@
 """countries: the foreign states taking part in the cooperation, as ISO codes."""
 
-TITLE = "Defence cooperation news\n\n"
-
-
-def body(text: str) -> str:
-    return TITLE + text + "\n"
+from conftest import body
 
 
 def test_demonyms_and_short_forms_give_codes(extract):

@@ -1,10 +1,6 @@
 """partners: named organisations doing the cooperation, one canonical name each."""
 
-TITLE = "Defence cooperation news\n\n"
-
-
-def body(text: str) -> str:
-    return TITLE + text + "\n"
+from conftest import body
 
 
 def test_old_and_new_names_land_on_one_partner(extract):

@@ -1,10 +1,6 @@
 """source: the publisher where the text tells it, the original URL where the seed holds one."""
 
-TITLE = "Defence cooperation news\n\n"
-
-
-def body(text: str) -> str:
-    return TITLE + text + "\n"
+from conftest import body
 
 
 def test_wire_dateline_credits_the_agency_as_source(extract):

@@ -2,11 +2,7 @@
 
 import pytest
 
-TITLE = "Defence cooperation news\n\n"
-
-
-def body(text: str) -> str:
-    return TITLE + text + "\n"
+from conftest import body
 
 
 @pytest.mark.parametrize("phrase, category", [
