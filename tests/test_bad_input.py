@@ -88,3 +88,12 @@ def test_malformed_taxonomy_stops_the_build_without_touching_the_site(tmp_path, 
     assert code == 2
     assert err[-1].startswith(str(content_copy / "taxonomy" / "countries.yaml") + ": error: malformed YAML")
     assert (tmp_path / "site/data/entries.json").read_bytes() == before
+
+
+def test_an_unquoted_yaml_boolean_in_a_phrase_list_is_refused(tmp_path, seeds_dir, content_copy, capsys):
+    (seeds_dir / "good.txt").write_text(GOOD)
+    reader = content_copy / "reader.yaml"
+    reader.write_text(reader.read_text().replace('"on", "at"', 'on, "at"'))
+    code, _ = build(tmp_path, seeds_dir, content_copy)
+    assert code == 2
+    assert "date_labels: a bare yes/no/on/off is read as true/false by YAML; quote it" in capsys.readouterr().err

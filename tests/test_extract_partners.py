@@ -71,3 +71,8 @@ def test_a_name_after_company_stops_at_and(extract):
     entry = extract(body("The Czech company Nordvik Arms and Ukroboronprom will produce shells together."))
     assert "Nordvik Arms" in entry.partners
     assert not any(" and " in name for name in entry.partners)
+
+
+def test_a_ministry_name_is_taken_whole(extract):
+    entry = extract(body("The drones will be produced jointly, the Lithuanian Ministry of National Defence said."))
+    assert entry.partners == ("Lithuanian Ministry of National Defence",)

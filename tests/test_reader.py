@@ -144,3 +144,12 @@ def test_header_lists_other_publishers_of_the_same_story(read):
             "  - {url: 'javascript:alert(1)', publisher: Evil}\n---\nA headline about drones and shells\n\nBody text.\n")
     article = read(text)
     assert [(s.name, s.url) for s in article.more_sources] == [("B Daily", "https://b.example.org/2"), ("Evil", None)]
+
+
+def test_a_posted_on_line_with_weekday_and_time_is_the_publication_date(read):
+    text = ("Posted On Friday, 12 April 2024 10:14\n\nNetherlands to finance Ukrainian drones\n\n"
+            "The Netherlands will finance the production of Ukrainian long-range drones under a new agreement, "
+            "the Dutch defence minister said on Friday.\n")
+    article = read(text)
+    assert article.published.value == dt.date(2024, 4, 12)
+    assert article.title == "Netherlands to finance Ukrainian drones"

@@ -177,7 +177,7 @@ class Extractor:
         self._org_hint = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(h) for h in hints))
         self._ministry = re.compile(
             r"(?:\b(?P<pre>[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)\s+)?\bMinistry\s+(?:of|for)\s+"
-            r"(?P<what>(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w\-]*){0,4}?)"
+            r"(?P<what>(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w\-]*){0,4})"
             r"(?:\s+of\s+(?:the\s+)?(?P<post>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?))?(?=[\s,.;:)]|$)"
         )
 
@@ -291,7 +291,9 @@ class Extractor:
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
         for match in self._ministry.finditer(text):
             pre, post = match.group("pre"), match.group("post")
-            qualified = (pre and self._is_country_word(pre)) or (post and self._is_country_word(post))
+            # Whose ministry it is must be said: "Czech Ministry of X", "Ministry of X of Norway".
+            qualified = (pre and self._is_country_word(pre)) or (post and self._is_country_word(post)) or \
+                bool(self.countries.find(match.group("what")))
             if qualified:
                 start = match.start("pre") if pre and self._is_country_word(pre) else text.index("Ministry", match.start())
                 name = text[start:match.end()]

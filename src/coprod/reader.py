@@ -67,6 +67,8 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         value = data.get(key) or []
         if not isinstance(value, list):
             raise ContentError(path, f"{key} must be a list")
+        if any(isinstance(v, bool) for v in value):
+            raise ContentError(path, f"{key}: a bare yes/no/on/off is read as true/false by YAML; quote it")
         return tuple(fold(str(v)).strip() for v in value)
 
     languages = tuple(str(v) for v in data.get("date_languages") or ["en"])

@@ -141,6 +141,8 @@ def _strings(path: Path, value, what: str) -> tuple[str, ...]:
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
         raise ContentError(path, f"{what} must be a list of strings")
+    if any(isinstance(v, bool) for v in value):
+        raise ContentError(path, f"{what}: a bare yes/no/on/off is read as true/false by YAML; quote it")
     return tuple(str(v) for v in value)
 
 
