@@ -71,6 +71,7 @@ def test_duplicate_titles_get_unique_stable_slugs(tmp_path, seeds_dir):
 
 def test_malformed_correction_yaml_names_the_file_and_others_build(tmp_path, seeds_dir, content_copy, capsys):
     (seeds_dir / "good.txt").write_text(GOOD)
+    (content_copy / "corrections").mkdir(exist_ok=True)
     (content_copy / "corrections" / "good.yaml").write_text("title: [unclosed\n")
     code, entries = build(tmp_path, seeds_dir, content_copy)
     line = [l for l in capsys.readouterr().err.splitlines() if "good.yaml" in l]
