@@ -1,4 +1,4 @@
-"""The `coprod` command line: build, check, eval."""
+"""The `coprod` command line: build, check, eval, add, fetch, serve."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .cache import BuildCache
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
 from .pipeline import collect_entries, load_project, reference_date
+from .progress import Progress
 from .records import Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -58,7 +59,57 @@ def make_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("gold", type=Path, metavar="GOLD.yaml", help="the answer key")
     _add_input_options(evaluate_cmd)
     evaluate_cmd.add_argument("-v", "--verbose", action="store_true", help="list every difference from the key")
+
+    add = commands.add_parser("add", help="add one article to seeds/ from a file, standard input or a URL",
+                              description="Write one article into seeds/<date or undated>_<slug>.txt with a header "
+                                          "block (url, publisher, published, retrieved), then print its entry and "
+                                          "any findings. From HTML, the text, title, date and publisher come from "
+                                          "trafilatura. An article already in seeds/ (same URL, or near-identical "
+                                          "text) is refused unless --force.")
+    add.add_argument("source", metavar="SOURCE", help="a text file, a saved HTML page, - for standard input, "
+                                                      "or an http(s) URL")
+    _add_input_options(add)
+    add.add_argument("--force", action="store_true", help="add it even if it is already in seeds/")
+    add.add_argument("--url", help="the article's URL (for a file or standard input)")
+    add.add_argument("--publisher", help="the publisher's name, where the page does not say")
+    add.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date")
+    add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
+
+    fetch = commands.add_parser("fetch", help="add new on-topic articles from the feeds in content/feeds.yaml",
+                                description="Read every RSS/Atom feed listed in content/feeds.yaml, keep the items "
+                                            "not seen before that are on topic (a partner country or partner and an "
+                                            "activity or cooperation cue), download each article and add it as "
+                                            "`coprod add` does; the same story from another publisher becomes one "
+                                            "more source of the existing seed. Ends with a one-line summary; exit 1 "
+                                            "if a feed or an article failed.")
+    _add_input_options(fetch)
+    fetch.add_argument("--dry-run", action="store_true", help="list what would be added; write nothing")
+    fetch.add_argument("--feeds", type=Path, metavar="FILE", help="the feed list (default: CONTENT/feeds.yaml)")
+    fetch.add_argument("--state", type=Path, metavar="FILE",
+                       help="what was seen, and feed validators (default: CONTENT/.fetch-state.json)")
+    fetch.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
+    fetch.add_argument("--retries", type=int, default=2, metavar="N", help="retries per request (default: 2)")
+    fetch.add_argument("--per-host", type=int, default=2, metavar="N",
+                       help="requests at once to one host at most (default: 2)")
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change and reload the page",
+                                description="Build the site into a private folder, serve it on 127.0.0.1, watch "
+                                            "seeds/, content/ and templates/, rebuild on every change and reload "
+                                            "the open page. A failed build is shown in the terminal and on the page "
+                                            "over the last good site. Ctrl-C stops.")
+    _add_input_options(serve)
+    serve.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates (default: templates/)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     return parser
+
+
+def _iso_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -70,12 +121,14 @@ def cmd_build(args) -> int:
     project, problems = load_project(args.content, args.base_url)
     cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
     try:
-        entries, seed_problems = collect_entries(args.seeds, project, reference_date(),
-                                                 jobs=max(1, args.jobs), cache=cache)
+        with Progress(0, "reading seeds", unit="seed") as progress:
+            entries, seed_problems = collect_entries(args.seeds, project, reference_date(), jobs=max(1, args.jobs),
+                                                     cache=cache, progress=progress.callback)
         problems += seed_problems
         stats = write_site(entries, project, args.templates, args.out, cache)
     finally:
         cache.close()
+    problems += cache.problems
     _print_problems([p for p in problems if p.level == "error"] + cache.problems)
     errors = sum(p.level == "error" for p in problems)
     print(f"built {len(entries)} entries into {args.out}: {stats.files} files "
@@ -123,9 +176,78 @@ def cmd_eval(args) -> int:
     return EXIT_OK
 
 
+def print_entry(entry, path) -> None:
+    print(f"added {path}")
+    date = f"{entry.date.iso()} ({entry.date.source}, {entry.date.precision} precision)" if entry.date.value \
+        else "undated"
+    source = " ".join(x for x in (entry.source.name, f"<{entry.source.url}>" if entry.source.url else None) if x)
+    rows = [("title", entry.title), ("date", date), ("source", source or "unknown"),
+            ("countries", ", ".join(entry.countries)), ("partners", ", ".join(entry.partners)),
+            ("categories", ", ".join(entry.categories)), ("activities", ", ".join(entry.activities))]
+    rows += [("also", " ".join(x for x in (s.name, f"<{s.url}>" if s.url else None) if x)) for s in entry.more_sources]
+    for label, value in rows:
+        print(f"  {label + ':':<12}{value or '-'}")
+
+
+def cmd_add(args) -> int:
+    from .add import NoArticle, Refused, add_story, read_source, retrieved_today
+    from .dedupe import SeedIndex
+    from .net import FetchError, HttpClient, user_agent
+    from .pipeline import extract_seed
+
+    project, problems = load_project(args.content)
+    today = reference_date()
+    try:
+        with HttpClient(timeout=args.timeout, user_agent=user_agent(project.settings.base_url)) as client:
+            story = read_source(args.source, project.rules, today, client=client, taxonomy=project.taxonomy,
+                                url=args.url, publisher=args.publisher, published=args.published)
+    except (FetchError, NoArticle) as exc:
+        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    index = SeedIndex.of_folder(args.seeds, project.rules, today)
+    try:
+        added = add_story(story, args.seeds, index, project.rules, today, retrieved_today(), force=args.force)
+    except Refused as exc:
+        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    entry = extract_seed(added.path, project, today)
+    print_entry(entry, added.path)
+    for finding in check_findings([entry]):
+        print(finding)
+    return EXIT_OK
+
+
+def cmd_fetch(args) -> int:
+    from .add import retrieved_today
+    from .fetch import fetch
+    from .net import HttpClient, user_agent
+
+    project, problems = load_project(args.content)
+    _print_problems([p for p in problems if p.level == "error"])
+    with HttpClient(timeout=args.timeout, retries=args.retries, per_host=args.per_host,
+                    user_agent=user_agent(project.settings.base_url)) as client:
+        summary = fetch(project, args.content, args.seeds, client, feeds_path=args.feeds, state_path=args.state,
+                        today=reference_date(), retrieved=retrieved_today(), dry_run=args.dry_run)
+    print(summary.line(args.dry_run))
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def cmd_serve(args) -> int:
+    import signal
+
+    from .serve import serve
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    return serve(args.seeds, args.content, args.templates, args.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    command = {"build": cmd_build, "check": cmd_check, "eval": cmd_eval}[args.command]
+    command = {"build": cmd_build, "check": cmd_check, "eval": cmd_eval,
+               "add": cmd_add, "fetch": cmd_fetch, "serve": cmd_serve}[args.command]
     try:
         return command(args)
     except CoprodError as exc:

@@ -1,0 +1,451 @@
+"""`coprod fetch`: new on-topic articles from the news feeds in content/feeds.yaml into seeds/.
+
+For each feed (RSS or Atom, read with feedparser), in the order of the file:
+
+1. GET the feed, conditionally (ETag / Last-Modified from the last run): a
+   feed that has not changed answers 304 and costs nothing more.
+2. Take the items not seen before (by link, else by id).
+3. Keep those on topic: the real extractor, run on the item's title and summary,
+   finds at least one partner country or listed partner AND at least one activity
+   or cooperation cue of the taxonomy (see ``on_topic``). A feed may say
+   ``topic: all`` (every item is on topic) or give extra words, one of which the
+   item must also contain; ``language:`` skips items declared in another language.
+4. Download each article page (a few at once, at most ``per_host`` per host) and
+   add it as `coprod add` does. An article already in seeds/ by URL is a
+   duplicate; near-identical text from another publisher becomes one more source
+   of the existing seed (its header's `also:` list), not a new seed.
+
+What was seen, and each feed's validators, are kept in content/.fetch-state.json,
+rewritten atomically after every item: an interrupted fetch loses nothing, and a
+rerun goes on where it stopped. A feed's validators are stored only once all its
+items are done, so a rerun gets the whole feed again. An item whose page failed is
+tried again on the next runs, up to ``MAX_ATTEMPTS`` times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import feedparser
+
+from .add import ACCEPT_PAGE, NoArticle, Story, add_source, add_story, story_from_response
+from .dedupe import SeedIndex, normalise_url, url_host
+from .errors import ContentError
+from .net import FetchError, HttpClient
+from .pipeline import Project
+from .progress import Progress
+from .records import UNDATED, Article
+from .textfold import fold
+from .yamlfile import expect_mapping, load_yaml
+
+FEEDS_FILE = "feeds.yaml"
+STATE_FILE = ".fetch-state.json"
+STATE_VERSION = 1
+MAX_ATTEMPTS = 3
+ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+FEED_KEYS = {"name", "url", "language", "topic"}
+
+
+# ---------------------------------------------------------------- content/feeds.yaml
+
+
+@dataclass(frozen=True)
+class Feed:
+    name: str
+    url: str
+    language: str | None = None  # keep only items declared in this language (when they declare one)
+    topic: str | tuple[str, ...] = "taxonomy"  # "taxonomy", "all", or extra words (one must appear)
+
+
+def load_feeds(path: Path) -> list[Feed]:
+    """The feeds of content/feeds.yaml; ContentError naming the file if it cannot be used."""
+    if not path.exists():
+        raise ContentError(path, "no such file; list the news feeds to read there (see README)")
+    data = expect_mapping(path, load_yaml(path, {}))
+    unknown = sorted(set(data) - {"feeds"})
+    if unknown:
+        raise ContentError(path, f"unknown key {unknown[0]!r} (expected: feeds)")
+    items = data.get("feeds") or []
+    if not isinstance(items, list):
+        raise ContentError(path, "feeds must be a list")
+    feeds, urls = [], set()
+    for number, item in enumerate(items, 1):
+        where = f"feed {number}"
+        if not isinstance(item, dict):
+            raise ContentError(path, f"{where}: must be a mapping with name and url")
+        extra = sorted(set(item) - FEED_KEYS)
+        if extra:
+            raise ContentError(path, f"{where}: unknown key {extra[0]!r} (known: {', '.join(sorted(FEED_KEYS))})")
+        name, url = str(item.get("name") or "").strip(), str(item.get("url") or "").strip()
+        if not name:
+            raise ContentError(path, f"{where}: name is missing")
+        if not re.match(r"^https?://[^\s/?#]+\S*$", url, re.IGNORECASE):
+            raise ContentError(path, f"{where} ({name}): url must be an http(s) URL, got {url!r}")
+        if url in urls:
+            raise ContentError(path, f"{where} ({name}): {url} is listed twice")
+        urls.add(url)
+        language = item.get("language")
+        if language is not None and not (isinstance(language, str) and re.match(r"^[A-Za-z]{2,3}(-\w+)?$", language)):
+            raise ContentError(path, f"{where} ({name}): language must be a code such as en or uk")
+        topic = item.get("topic", "taxonomy")
+        if isinstance(topic, list) and topic and all(isinstance(t, str) and t.strip() for t in topic):
+            topic = tuple(t.strip() for t in topic)
+        elif topic not in ("taxonomy", "all"):
+            raise ContentError(path, f"{where} ({name}): topic must be taxonomy, all or a list of words")
+        feeds.append(Feed(name, url, language.lower() if language else None, topic))
+    return feeds
+
+
+# ---------------------------------------------------------------- state
+
+
+class FetchState:
+    """What was seen and each feed's validators, in one small JSON file written atomically."""
+
+    def __init__(self, path: Path, data: dict | None = None):
+        self.path = path
+        self.data = data or {"version": STATE_VERSION, "feeds": {}, "items": {}}
+
+    @classmethod
+    def load(cls, path: Path) -> "FetchState":
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as exc:
+            raise ContentError(path, f"cannot be read ({exc}); delete it to start afresh "
+                                     "(every item in the feeds is then new again)") from None
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            raise ContentError(path, f"not a fetch state of version {STATE_VERSION}; delete it to start afresh")
+        data.setdefault("feeds", {})
+        data.setdefault("items", {})
+        return cls(path, data)
+
+    def validators(self, feed_url: str) -> tuple[str | None, str | None]:
+        entry = self.data["feeds"].get(feed_url) or {}
+        return entry.get("etag"), entry.get("last_modified")
+
+    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str) -> None:
+        self.data["feeds"][feed_url] = {k: v for k, v in
+                                        (("etag", etag), ("last_modified", last_modified), ("read", when)) if v}
+
+    def item(self, key: str) -> dict | None:
+        return self.data["items"].get(key)
+
+    def seen(self, key: str) -> bool:
+        item = self.item(key)
+        return item is not None and item.get("status") != "retry"
+
+    def mark(self, key: str, **values) -> None:
+        self.data["items"][key] = {k: v for k, v in values.items() if v is not None}
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f"{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+
+
+# ---------------------------------------------------------------- topic
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markup: str | None) -> str:
+    """Feed HTML (summaries) as plain text, one paragraph a line."""
+    text = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", "\n", markup or "")
+    text = html.unescape(TAG.sub(" ", text))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def on_topic(project: Project, title: str, text: str, today: dt.date) -> bool:
+    """The taxonomy's rule for a news item: at least one partner country or listed
+    partner, and at least one activity or cooperation cue, in the title and text."""
+    paragraphs = tuple(p for p in text.split("\n") if p.strip())
+    article = Article(seed="feed-item", title=title, published=UNDATED, paragraphs=paragraphs,
+                      captions=(), furniture=())
+    entry = project.extractor.extract(article, today)
+    listed = set(entry.partners) - set(entry.unlisted_partners)
+    if not (entry.countries or listed):
+        return False
+    if entry.activities:
+        return True
+    whole = "\n".join((title, *paragraphs))
+    return bool(project.extractor.cooperation.find(whole, fold(whole)))
+
+
+def _feed_filter(feed: Feed, title: str, text: str, project: Project, today: dt.date) -> bool:
+    if feed.topic == "all":
+        return True
+    if not on_topic(project, title, text, today):
+        return False
+    if isinstance(feed.topic, tuple):
+        folded = fold(f"{title}\n{text}")
+        return any(re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded) for word in feed.topic)
+    return True
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class Item:
+    feed: Feed
+    key: str
+    link: str | None
+    title: str
+    text: str
+    published: dt.date | None
+    language: str | None
+
+
+@dataclass
+class Summary:
+    feeds_read: int = 0
+    not_modified: int = 0
+    failed: list = field(default_factory=list)  # (feed name, reason)
+    items_new: int = 0
+    on_topic: int = 0
+    added: int = 0
+    duplicates: int = 0
+    item_failures: list = field(default_factory=list)  # (url, reason)
+
+    def line(self, dry_run: bool = False) -> str:
+        failed = f"{len(self.failed)} failed"
+        if self.failed:
+            failed += " (" + "; ".join(f"{name}: {reason}" for name, reason in self.failed) + ")"
+        added = f"{self.added} {'would be added' if dry_run else 'added'}"
+        line = (f"fetched {self.feeds_read + self.not_modified + len(self.failed)} feed(s): {self.feeds_read} read, "
+                f"{self.not_modified} not modified, {failed}; items: {self.items_new} new, {self.on_topic} on topic, "
+                f"{added}, {self.duplicates} duplicate(s)")
+        if self.item_failures:
+            line += f", {len(self.item_failures)} failed"
+        return line
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.item_failures
+
+
+def _date_of(struct) -> dt.date | None:
+    try:
+        return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday) if struct else None
+    except (AttributeError, ValueError):
+        return None
+
+
+def feed_items(feed: Feed, parsed) -> list[Item]:
+    feed_language = (parsed.feed.get("language") or "").strip().lower() or None
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        link = link.strip() if isinstance(link, str) and re.match(r"^https?://", link.strip(), re.IGNORECASE) else None
+        key = normalise_url(link) or (str(entry.get("id") or "").strip() or None)
+        if key is None:
+            continue
+        summary = entry.get("summary") or ""
+        contents = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
+        longest = max([summary, *contents], key=len)
+        items.append(Item(
+            feed=feed, key=key, link=link,
+            title=" ".join(html.unescape(TAG.sub(" ", entry.get("title") or "")).split()),
+            text=plain_text(longest),
+            published=_date_of(entry.get("published_parsed") or entry.get("updated_parsed")),
+            language=(entry.get("language") or feed_language or None),
+        ))
+    return items
+
+
+class Fetcher:
+    """One `coprod fetch` run."""
+
+    def __init__(self, project: Project, seeds_dir: Path, state: FetchState, client: HttpClient, *,
+                 today: dt.date, retrieved: dt.date, dry_run: bool = False,
+                 progress: Progress | None = None, say: Callable[[str], None] = print, workers: int = 4):
+        self.project = project
+        self.seeds_dir = seeds_dir
+        self.state = state
+        self.client = client
+        self.today = today
+        self.retrieved = retrieved
+        self.dry_run = dry_run
+        self.progress = progress
+        self.say = progress.write if progress is not None else say
+        self.warn = (lambda line: progress.write(line, sys.stderr)) if progress is not None else \
+            (lambda line: print(line, file=sys.stderr, flush=True))
+        self.workers = max(1, workers)
+        self.summary = Summary()
+        self.index = SeedIndex.of_folder(seeds_dir, project.rules, today)
+
+    def run(self, feeds: list[Feed]) -> Summary:
+        for feed in feeds:
+            note = self.read_feed(feed)
+            if self.progress is not None:
+                self.progress.advance(1, note)
+            else:
+                self.say(note)
+        return self.summary
+
+    def _save(self) -> None:
+        if not self.dry_run:
+            self.state.save()
+
+    # ------------------------------------------------------------ one feed
+
+    def read_feed(self, feed: Feed) -> str:
+        etag, last_modified = self.state.validators(feed.url)
+        try:
+            response = self.client.get(feed.url, etag=etag, last_modified=last_modified, accept=ACCEPT_FEED)
+        except FetchError as exc:
+            return self._feed_failed(feed, exc.reason)
+        if response.not_modified:
+            self.summary.not_modified += 1
+            return f"feed {feed.name}: not modified"
+        parsed = feedparser.parse(io.BytesIO(response.body), response_headers={
+            "content-type": response.headers.get("content-type", ""), "content-location": response.url})
+        if not parsed.entries and (parsed.bozo or parsed.version == ""):
+            problem = parsed.get("bozo_exception")
+            detail = " ".join(str(problem).split())[:80] if problem else "no items"
+            return self._feed_failed(feed, f"not an RSS or Atom feed ({detail})")
+        self.summary.feeds_read += 1
+        items = feed_items(feed, parsed)
+        new = [item for item in dict((i.key, i) for i in items).values() if not self.state.seen(item.key)]
+        self.summary.items_new += len(new)
+        kept = []
+        for item in new:  # saved with the next item added, or at the end: redoing these costs no download
+            if feed.language and item.language and not item.language.lower().startswith(feed.language):
+                self._mark(item, "other-language", save=False)
+            elif not _feed_filter(feed, item.title, item.text, self.project, self.today):
+                self._mark(item, "off-topic", save=False)
+            else:
+                kept.append(item)
+        self.summary.on_topic += len(kept)
+        retry = self._add_items(kept)
+        if not retry:
+            self.state.set_validators(feed.url, response.etag, response.last_modified, self.retrieved.isoformat())
+        self._save()
+        return f"feed {feed.name}: {len(items)} item(s), {len(new)} new, {len(kept)} on topic"
+
+    def _feed_failed(self, feed: Feed, reason: str) -> str:
+        self.summary.failed.append((feed.name, reason))
+        self.warn(f"{feed.url}: error: {reason}")
+        return f"feed {feed.name}: failed"
+
+    def _mark(self, item: Item, status: str, save: bool = True, **values) -> None:
+        self.state.mark(item.key, status=status, feed=item.feed.name, url=item.link, title=item.title[:200],
+                        when=self.retrieved.isoformat(), **values)
+        if save:
+            self._save()
+
+    # ------------------------------------------------------------ its items
+
+    def _add_items(self, items: list[Item]) -> bool:
+        """Download and add ``items`` (in order); True if one failed and is to be tried again."""
+        to_download = []
+        for item in items:
+            match = self.index.by_url(item.link)
+            if match is not None:
+                self.summary.duplicates += 1
+                self._mark(item, "duplicate", seed=match.seed.name)
+            elif item.link is None:
+                self._failed(item, "the item has no link to an article page", give_up=True)
+            else:
+                to_download.append(item)
+        retry = False
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coprod-fetch")
+        try:
+            for item, result in zip(to_download, pool.map(self._download, to_download)):
+                if isinstance(result, Story):
+                    self._add(item, result)
+                else:
+                    retry |= self._failed(item, result)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return retry
+
+    def _download(self, item: Item) -> Story | str:
+        """The item's article page as a Story, or the reason it could not be had."""
+        try:
+            response = self.client.get(item.link, accept=ACCEPT_PAGE)
+            return story_from_response(response, self.project.rules, self.today, self.project.taxonomy,
+                                       publisher=item.feed.name, published=item.published)
+        except FetchError as exc:
+            return exc.reason
+        except NoArticle as exc:
+            return str(exc)
+        except Exception as exc:  # one broken page must not stop the others
+            return f"could not be read: {type(exc).__name__}: {exc}"
+
+    def _failed(self, item: Item, reason: str, give_up: bool = False) -> bool:
+        previous = self.state.item(item.key) or {}
+        attempts = int(previous.get("attempts", 0)) + 1
+        give_up = give_up or attempts >= MAX_ATTEMPTS
+        self.summary.item_failures.append((item.link or item.key, reason))
+        self.warn(f"{item.link or item.key}: error: {reason}" + ("" if give_up else " (will try again next time)"))
+        self._mark(item, "failed" if give_up else "retry", attempts=attempts, reason=reason)
+        return not give_up
+
+    def _add(self, item: Item, story: Story) -> None:
+        match = self.index.find(story.url, story.compare_text) or self.index.by_url(item.link)
+        if match is None:
+            added = add_story(story, self.seeds_dir, self.index, self.project.rules, self.today, self.retrieved,
+                              dry_run=self.dry_run)
+            self.summary.added += 1
+            self.say(f"{'would add' if self.dry_run else 'added'} {added.path}: {story.title}")
+            self._mark(item, "added", seed=added.path.name)
+            return
+        self.summary.duplicates += 1
+        seed = match.seed
+        same_publisher = match.by == "url" or url_host(story.url) in seed.hosts or \
+            (story.publisher and fold(story.publisher).strip() in seed.publishers)
+        if same_publisher:
+            self._mark(item, "duplicate", seed=seed.name)
+            return
+        if not self.dry_run:
+            try:
+                add_source(self.seeds_dir / seed.name, story.url, story.publisher)
+            except (ValueError, OSError) as exc:
+                self.warn(f"{self.seeds_dir / seed.name}: warning: {story.url} not added as another source: {exc}")
+        self.index.add_source(seed.name, story.url, story.publisher)
+        self.say(f"{'would add' if self.dry_run else 'added'} {story.publisher or story.url} as another source "
+                 f"of {seed.name} ({round(match.similarity * 100)}% similar)")
+        self._mark(item, "duplicate", seed=seed.name, merged=True)
+
+
+def fetch(project: Project, content_dir: Path, seeds_dir: Path, client: HttpClient, *,
+          feeds_path: Path | None = None, state_path: Path | None = None, today: dt.date,
+          retrieved: dt.date, dry_run: bool = False, progress_stream=None, bar: bool | None = None,
+          workers: int = 4) -> Summary:
+    """Read every feed of content/feeds.yaml and add what is new and on topic."""
+    feeds_path = feeds_path or content_dir / FEEDS_FILE
+    feeds = load_feeds(feeds_path)
+    state = FetchState.load(state_path or content_dir / STATE_FILE)
+    if not feeds:
+        print(f"{feeds_path}: no feeds listed; nothing to fetch", flush=True)
+    with Progress(len(feeds), "feeds", stream=progress_stream, bar=bar, unit="feed") as progress:
+        fetcher = Fetcher(project, seeds_dir, state, client, today=today, retrieved=retrieved, dry_run=dry_run,
+                          progress=progress, workers=workers)
+        return fetcher.run(feeds)

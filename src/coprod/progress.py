@@ -1,0 +1,94 @@
+"""Progress of long work (`build` of many seeds, `fetch`): a bar on a terminal, plain lines elsewhere.
+
+On a terminal (standard output is a TTY) a tqdm bar is drawn there and cleared
+when the work is done; messages are printed above it. Anywhere else
+(CI, a pipe, a file) there is no bar: ``step`` messages are printed as plain
+lines, and a count-only task prints a line every tenth of the way when it is
+large enough to be worth it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+PLAIN_LINES_FROM = 200  # a count-only task this large prints "… n/total" lines off a terminal
+
+
+class Progress:
+    def __init__(self, total: int, label: str, *, stream: TextIO | None = None, bar: bool | None = None,
+                 unit: str = "it"):
+        self.total = total
+        self.label = label
+        self.stream = stream if stream is not None else sys.stdout
+        self.done = 0
+        self.unit = unit
+        self._want_bar = _is_terminal(self.stream) if bar is None else bar
+        self._bar = None
+        self._next_line = max(1, total // 10)
+        self._start_bar()
+
+    def _start_bar(self) -> None:
+        if self._want_bar and self._bar is None and self.total > 0:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, desc=self.label, unit=self.unit, leave=False, file=self.stream,
+                             dynamic_ncols=True, mininterval=0.2)
+            self._bar.update(self.done)
+
+    @property
+    def is_bar(self) -> bool:
+        return self._bar is not None
+
+    def advance(self, n: int = 1, message: str | None = None) -> None:
+        """``n`` more done; ``message`` is a plain line off a terminal, the bar's note on one."""
+        self.done += n
+        if self._bar is not None:
+            if message:
+                self._bar.set_postfix_str(message[:60], refresh=False)
+            self._bar.update(n)
+        elif message:
+            self._print(message)
+        elif self.total >= PLAIN_LINES_FROM and (self.done >= self._next_line or self.done == self.total):
+            self._print(f"{self.label}: {self.done}/{self.total}")
+            while self._next_line <= self.done:
+                self._next_line += max(1, self.total // 10)
+
+    def callback(self, done: int, total: int) -> None:
+        """For ``pipeline.collect_entries(progress=...)``: called with (done, total)."""
+        if total != self.total:
+            self.total = total
+            self._next_line = max(1, total // 10)
+            if self._bar is not None:
+                self._bar.total = total
+            self._start_bar()
+        self.advance(done - self.done)
+
+    def write(self, line: str, stream: TextIO | None = None) -> None:
+        """A line that is always printed, on ``stream`` (default: the progress stream),
+        above the bar on a terminal."""
+        if self._bar is not None:
+            self._bar.write(line, file=stream or self.stream)
+        else:
+            self._print(line, stream)
+
+    def _print(self, line: str, stream: TextIO | None = None) -> None:
+        print(line, file=stream or self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

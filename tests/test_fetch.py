@@ -1,0 +1,314 @@
+"""`coprod fetch`: feeds and pages served on 127.0.0.1 by the fixture server. New on-topic
+items become seeds; 304, 404, a feed that is not XML, a hanging page, a 20 MB answer and
+an off-topic item are each handled; the same story from two publishers is one seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+
+import pytest
+import yaml
+
+from coprod import fetch as fetch_module
+from coprod.cli import main
+from coprod.errors import ContentError
+from coprod.fetch import STATE_FILE, fetch, load_feeds
+from coprod.net import FetchError, HttpClient
+from coprod.pipeline import extract_seed, load_project
+from conftest import REPO, TODAY
+from netserver import NET, server, server_b  # noqa: F401 - the fixtures
+
+RETRIEVED = dt.date(2026, 11, 21)
+
+
+def rss(server, *items, language="en"):
+    """An RSS 2.0 feed of (title, path, summary, date) items."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{server.url(path)}</link><guid>{server.url(path)}</guid>"
+        f"<pubDate>{date}</pubDate><description>{summary}</description></item>"
+        for title, path, summary, date in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Test</title>'
+            f"<link>{server.url('/')}</link><description>d</description><language>{language}</language>"
+            f"{entries}</channel></rss>")
+
+
+ON_TOPIC = "A Polish plant will repair Ukrainian tanks under a new agreement with the Polish defence ministry."
+DATE = "Mon, 03 Jun 2024 08:00:00 GMT"
+
+
+@pytest.fixture
+def site(tmp_path, content_copy, seeds_dir, server):
+    """A project with its own content/ and seeds/, and helpers to list feeds and run fetch."""
+
+    class Site:
+        content = content_copy
+        seeds = seeds_dir
+        state = content_copy / STATE_FILE
+
+        def feeds(self, *feeds):
+            data = {"feeds": [{"name": name, "url": server.url(path), **extra} for name, path, *rest in feeds
+                              for extra in [rest[0] if rest else {}]]}
+            (content_copy / "feeds.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+
+        def fetch(self, timeout=1.0, retries=0, dry_run=False, **options):
+            project, _ = load_project(content_copy)
+            with HttpClient(timeout=timeout, retries=retries, backoff=0.01, **options) as client:
+                return fetch(project, content_copy, seeds_dir, client, today=TODAY, retrieved=RETRIEVED,
+                             dry_run=dry_run, bar=False)
+
+        def seed_names(self):
+            return sorted(p.name for p in seeds_dir.iterdir())
+
+    return Site()
+
+
+def add_feed_a(server):
+    base = server.url("")
+    server.add("/feed-a.rss", (NET / "feed_a.rss").read_text().replace("BASE", base),
+               content_type="application/rss+xml", etag='"v1"')
+    server.add_file("/a/czech-shells.html", "story_a.html")
+    server.add_file("/a/marathon.html", "repair.html")
+
+
+def test_new_on_topic_item_becomes_a_seed_with_a_header(site, server):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    summary = site.fetch()
+    assert site.seed_names() == ["2024-05-10_czech-firm-to-make-artillery-shells-in-ukraine.txt"]
+    header = yaml.safe_load((site.seeds / site.seed_names()[0]).read_text().split("---\n")[1])
+    assert header == {"url": server.url("/a/czech-shells.html"), "publisher": "Defence Daily",
+                      "published": dt.date(2024, 5, 10), "retrieved": RETRIEVED}
+    assert (summary.feeds_read, summary.items_new, summary.on_topic, summary.added) == (1, 2, 1, 1)
+
+
+def test_off_topic_item_is_never_downloaded(site, server):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    site.fetch()
+    assert server.hits("/a/marathon.html") == 0
+    assert json.loads(site.state.read_text())["items"]["https://127.0.0.1:%d/a/marathon.html"
+                                                       % server.httpd.server_address[1]]["status"] == "off-topic"
+
+
+def test_unchanged_feed_is_asked_conditionally_and_answers_304(site, server):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    site.fetch()
+    summary = site.fetch()
+    second = server.requests_for("/feed-a.rss")[1]
+    assert second.headers["if-none-match"] == '"v1"'
+    assert (summary.not_modified, summary.feeds_read, summary.items_new) == (1, 0, 0)
+    assert server.hits("/a/czech-shells.html") == 1
+
+
+def test_items_seen_before_are_skipped_when_the_feed_changed(site, server):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    site.fetch()
+    server.routes["/feed-a.rss"].etag = '"v2"'
+    summary = site.fetch()
+    assert (summary.feeds_read, summary.items_new, summary.added) == (1, 0, 0)
+    assert server.hits("/a/czech-shells.html") == 1
+
+
+def test_same_story_from_two_publishers_is_one_seed_with_two_sources(site, server, server_b, project):
+    add_feed_a(server)
+    server_b.add("/feed-b.atom", (NET / "feed_b.atom").read_text().replace("BASE", server_b.url("")),
+                 content_type="application/atom+xml")
+    server_b.add_file("/b/shell-plant", "story_b.html")
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    feeds = yaml.safe_load((site.content / "feeds.yaml").read_text())
+    feeds["feeds"].append({"name": "Kyiv Wire", "url": server_b.url("/feed-b.atom")})
+    (site.content / "feeds.yaml").write_text(yaml.safe_dump(feeds))
+    summary = site.fetch()
+    [seed] = site.seed_names()
+    entry = extract_seed(site.seeds / seed, project, TODAY)
+    assert (entry.source.name, entry.source.url) == ("Defence Daily", server.url("/a/czech-shells.html"))
+    assert [(s.name, s.url) for s in entry.more_sources] == [("Kyiv Wire", server_b.url("/b/shell-plant"))]
+    assert (summary.added, summary.duplicates) == (1, 1)
+
+
+def test_same_story_again_from_the_same_publisher_adds_no_source(site, server, project):
+    add_feed_a(server)
+    server.add("/feed-2.rss", rss(server, ("Czech firm to make shells (update)", "/a/czech-shells-2",
+                                           "The Czechoslovak Group will produce artillery shells in Ukraine.", DATE)),
+               content_type="application/rss+xml")
+    server.add_file("/a/czech-shells-2", "story_a.html")
+    site.feeds(("Defence Daily", "/feed-a.rss"), ("Defence Daily updates", "/feed-2.rss"))
+    summary = site.fetch()
+    [seed] = site.seed_names()
+    assert extract_seed(site.seeds / seed, project, TODAY).more_sources == ()
+    assert (summary.added, summary.duplicates) == (1, 1)
+
+
+def test_page_in_windows_1251_from_a_feed_is_decoded(site, server):
+    server.add("/feed.rss", rss(server, ("Чеська компанія вироблятиме снаряди", "/uk/1", "Снаряди в Україні", DATE),
+                                language="uk"), content_type="application/rss+xml")
+    server.add_file("/uk/1", "cyrillic_1251.html", content_type="text/html; charset=windows-1251")
+    site.feeds(("Оборонний вісник", "/feed.rss", {"language": "uk", "topic": "all"}))
+    assert site.fetch().added == 1
+    [seed] = site.seed_names()
+    text = (site.seeds / seed).read_text(encoding="utf-8")
+    assert "publisher: Оборонний вісник" in text and "артилерійські снаряди калібру 155 мм" in text
+
+
+def test_missing_page_is_reported_and_tried_again_next_time(site, server):
+    server.add("/feed.rss", rss(server, ("Polish plant to repair Ukrainian tanks", "/gone", ON_TOPIC, DATE)),
+               content_type="application/rss+xml", etag='"x"')
+    site.feeds(("Polish news", "/feed.rss"))
+    first = site.fetch()
+    assert first.item_failures == [(server.url("/gone"), "HTTP 404 Not Found")]
+    assert not first.ok
+    site.fetch()
+    assert len(server.requests_for("/gone")) == 2
+    assert "if-none-match" not in server.requests_for("/feed.rss")[1].headers  # validators kept back for the retry
+
+
+def test_feed_that_is_not_xml_fails_with_a_reason_and_the_others_are_read(site, server):
+    server.add("/broken.xml", "<html><body><p>Sorry, our feed has moved.</p></body></html>")
+    add_feed_a(server)
+    site.feeds(("Broken", "/broken.xml"), ("Defence Daily", "/feed-a.rss"))
+    summary = site.fetch()
+    [(name, reason)] = summary.failed
+    assert name == "Broken" and reason.startswith("not an RSS or Atom feed")
+    assert summary.feeds_read == 1 and summary.added == 1
+
+
+def test_page_that_hangs_times_out_without_holding_up_the_run(site, server):
+    server.add("/feed.rss", rss(server, ("Polish plant to repair Ukrainian tanks", "/slow", ON_TOPIC, DATE)),
+               content_type="application/rss+xml")
+    server.add("/slow", "<p>too late</p>", delay=10)
+    site.feeds(("Polish news", "/feed.rss"))
+    started = time.monotonic()
+    summary = site.fetch(timeout=0.5, retries=1)
+    assert time.monotonic() - started < 4
+    assert summary.item_failures == [(server.url("/slow"), "timed out after 0.5 s waiting for an answer")]
+    assert len(server.requests_for("/slow")) == 2  # one bounded retry
+
+
+def test_20_mb_page_is_refused_without_being_read_whole(site, server):
+    server.add("/feed.rss", rss(server, ("Polish plant to repair Ukrainian tanks", "/huge", ON_TOPIC, DATE)),
+               content_type="application/rss+xml")
+    server.add("/huge", stream_bytes=20 * 1024 * 1024, with_length=False)
+    site.feeds(("Polish news", "/feed.rss"))
+    summary = site.fetch()
+    assert summary.item_failures == [(server.url("/huge"), "response larger than 10 MB")]
+    assert site.seed_names() == []
+
+
+def test_20_mb_answer_announced_by_its_length_is_refused_at_once(server):
+    url = server.add("/huge", stream_bytes=20 * 1024 * 1024)
+    with HttpClient(timeout=1, retries=0) as client, pytest.raises(FetchError) as caught:
+        client.get(url)
+    assert str(caught.value) == "response larger than 10 MB (Content-Length 20 MB)"
+    time.sleep(0.2)
+    assert server.routes["/huge"].bytes_sent < 20 * 1024 * 1024
+
+
+def test_answers_503_are_retried_with_backoff(server):
+    url = server.add("/busy", "fine", content_type="text/plain", fail_first=2)
+    with HttpClient(timeout=1, retries=2, backoff=0.05) as client:
+        assert client.get(url).body == b"fine"
+    assert server.hits("/busy") == 3
+
+
+def test_no_more_than_n_requests_at_once_per_host(server):
+    url = server.add("/page", "ok", content_type="text/plain", delay=0.5)
+    with HttpClient(timeout=2, retries=0, per_host=2) as client:
+        threads = [threading.Thread(target=client.get, args=(url,)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert server.hits("/page") == 6
+    assert server.most_in_flight == 2
+
+
+def test_dry_run_lists_what_would_be_added_and_writes_nothing(site, server, capsys):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    summary = site.fetch(dry_run=True)
+    out = capsys.readouterr().out
+    assert "would add " in out and "Czech firm to make artillery shells in Ukraine" in out
+    assert summary.added == 1 and summary.line(dry_run=True).count("1 would be added") == 1
+    assert site.seed_names() == [] and not site.state.exists()
+
+
+def test_interrupted_fetch_loses_nothing_and_a_rerun_resumes(site, server, monkeypatch):
+    items = [(f"Polish plant {n} to repair Ukrainian tanks", f"/p{n}", ON_TOPIC + f" Plant number {n}.", DATE)
+             for n in (1, 2)]
+    server.add("/feed.rss", rss(server, *items), content_type="application/rss+xml", etag='"f"')
+    server.add_file("/p1", "repair.html")
+    server.add_file("/p2", "story_a.html")
+    site.feeds(("Polish news", "/feed.rss"))
+    real_add = fetch_module.add_story
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # Ctrl-C while the second article is being added
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(fetch_module, "add_story", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        site.fetch()
+    assert len(site.seed_names()) == 1
+    monkeypatch.setattr(fetch_module, "add_story", real_add)
+    summary = site.fetch()
+    assert summary.added == 1 and len(site.seed_names()) == 2
+    assert server.hits("/p1") == 1  # the first article was not fetched again
+
+
+def test_language_filter_skips_items_in_another_language(site, server):
+    server.add("/feed.rss", rss(server, ("Polish plant to repair Ukrainian tanks", "/p", ON_TOPIC, DATE),
+                                language="uk"), content_type="application/rss+xml")
+    server.add_file("/p", "repair.html")
+    site.feeds(("Ukrainian feed", "/feed.rss", {"language": "en"}))
+    summary = site.fetch()
+    assert (summary.items_new, summary.on_topic, server.hits("/p")) == (1, 0, 0)
+
+
+def test_topic_words_narrow_a_feed(site, server):
+    server.add("/feed.rss", rss(server, ("Polish plant to repair Ukrainian tanks", "/p", ON_TOPIC, DATE)),
+               content_type="application/rss+xml")
+    server.add_file("/p", "repair.html")
+    site.feeds(("Drones only", "/feed.rss", {"topic": ["drone", "drones"]}))
+    assert site.fetch().on_topic == 0
+
+
+def test_cli_ends_with_a_one_line_summary_and_exit_1_on_a_failed_feed(site, server, capsys):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"), ("Gone", "/nothing-here.xml"))
+    code = main(["fetch", "--seeds", str(site.seeds), "--content", str(site.content), "--timeout", "2",
+                 "--retries", "0"])
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
+    assert code == 1
+    assert out[-1] == ("fetched 2 feed(s): 1 read, 0 not modified, 1 failed (Gone: HTTP 404 Not Found); "
+                       "items: 2 new, 1 on topic, 1 added, 0 duplicate(s)")
+    assert captured.err.splitlines() == [f"{server.url('/nothing-here.xml')}: error: HTTP 404 Not Found"]
+    assert "feed Defence Daily: 2 item(s), 2 new, 1 on topic" in out  # plain lines, no bar, off a terminal
+    assert not any("\r" in line for line in out)
+
+
+def test_state_file_is_replaced_atomically(site, server):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    site.fetch()
+    leftovers = [p.name for p in site.content.iterdir() if p.name.startswith(STATE_FILE + ".")]
+    assert leftovers == [] and json.loads(site.state.read_text())["version"] == 1
+
+
+def test_feeds_file_with_a_bad_url_names_the_file_and_the_feed(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text("feeds:\n  - {name: Example, url: ftp://example.org/feed}\n")
+    with pytest.raises(ContentError, match=r"feeds.yaml: error: feed 1 \(Example\): url must be an http\(s\) URL"):
+        load_feeds(path)
+
+
+def test_the_example_feeds_file_lists_no_live_feed():
+    assert load_feeds(REPO / "content" / "feeds.yaml") == []
