@@ -72,7 +72,9 @@ def _generator(settings: Settings, info: FeedInfo, items: list[FeedItem], fallba
         fe.guid(item.url, permalink=True)
         fe.title(item.title)
         fe.link(href=item.url, rel="alternate", type="text/html")
-        fe.summary(html.escape(item.summary, quote=False), type="html")  # also the RSS description
+        # Also the RSS description. Never empty: feedgen would then put the full HTML in the description
+        # and leave out content:encoded (an entry whose body is empty has no summary).
+        fe.summary(html.escape(item.summary or item.title, quote=False), type="html")
         fe.content(item.content_html, type="html")  # RSS content:encoded, Atom <content type="html">
         for name, scheme in item.categories:
             fe.category(term=name, scheme=scheme, label=name)

@@ -236,7 +236,7 @@ def parse_header(lines: list[str], name: str) -> Header:
         if lines[end].strip() == "---":
             try:
                 data = yaml.safe_load("\n".join(lines[1:end])) or {}
-            except yaml.YAMLError:
+            except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot build ("2024-02-30")
                 return Header(end + 1, problems=(Problem(name, "warning", "header block is not valid YAML; ignored"),))
             if not isinstance(data, dict):
                 return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
@@ -247,7 +247,7 @@ def parse_header(lines: list[str], name: str) -> Header:
             )
             also = tuple(
                 Source(name=str(item["publisher"]) if item.get("publisher") else None, url=_web_url(item.get("url")))
-                for item in data.get("also") or [] if isinstance(item, dict)
+                for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
             )
             return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
     return Header()
