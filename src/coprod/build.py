@@ -12,6 +12,7 @@ from .output import SiteWriter
 from .pipeline import Project
 from .records import Entry
 from .render import render_site
+from .search import index_site
 from .site_paths import DATA_CSV, DATA_JSON
 
 
@@ -24,18 +25,21 @@ class BuildStats:
 
 
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
-               cache: BuildCache | None = None) -> BuildStats:
+               cache: BuildCache | None = None, search: bool = True) -> BuildStats:
     """Write every output file into a staging folder, then swap it in for ``out_dir``.
 
     With a ``cache``, pages whose inputs did not change since the build that wrote
-    ``out_dir`` are carried over without being rendered."""
+    ``out_dir`` are carried over without being rendered. With ``search``, the pages get
+    the search box and Pagefind indexes the staged site (search.py) before the swap."""
     writer = SiteWriter(out_dir)
     try:
         writer.write(DATA_JSON, entries_json(entries, project.settings))
         writer.write(DATA_CSV, entries_csv(entries, project.settings))
         previous = cache.outputs() if cache is not None and writer.previous is not None else {}
-        outputs = render_site(entries, project, templates_dir, writer, previous)
+        outputs = render_site(entries, project, templates_dir, writer, previous, search=search)
         recorded = [(path, key, *_size_and_time(writer, path)) for path, key in outputs]
+        if search:
+            index_site(writer.staging, writer.write)
         writer.commit()
     except BaseException:
         writer.abort()

@@ -46,6 +46,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="build cache folder (default: .coprod-cache/ beside the output folder)")
     build.add_argument("--no-cache", action="store_true",
                        help="neither use nor update the build cache (same output, slower)")
+    build.add_argument("--no-search", action="store_true",
+                       help="leave out the search index (Pagefind), the search page and the search box")
 
     check = commands.add_parser("check", help="report problems without writing anything",
                                 description="Read and extract every seed without writing the site; print one line "
@@ -125,7 +127,7 @@ def cmd_build(args) -> int:
             entries, seed_problems = collect_entries(args.seeds, project, reference_date(), jobs=max(1, args.jobs),
                                                      cache=cache, progress=progress.callback)
         problems += seed_problems
-        stats = write_site(entries, project, args.templates, args.out, cache)
+        stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search)
     finally:
         cache.close()
     problems += cache.problems

@@ -16,7 +16,8 @@ Every template receives:
     a PageInfo: ``path`` (the page's site path, "" for home), ``title`` (for
     ``<title>``), ``heading`` (the page's name), ``description`` (meta description),
     ``canonical`` (absolute URL; None on 404.html), ``feeds`` (FeedLink list for
-    ``<link rel="alternate">``), ``section`` (the navigation item it belongs to).
+    ``<link rel="alternate">``), ``section`` (the navigation item it belongs to),
+    ``search`` (True when the site has a search index: the header shows the search box).
 ``nav``
     the site navigation: NavItem list (``label``, ``path``).
 ``url(path)``
@@ -29,10 +30,14 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     entry or None), ``countries`` and ``partners`` (SiteTerm lists, most entries
     first), ``categories`` and ``activities`` (those with entries, most first).
 ``entry.html``
-    ``entry``, ``older`` and ``newer`` (the neighbouring EntryView in time, or None).
+    ``entry``, ``older`` and ``newer`` (the neighbouring EntryView in time, or None),
+    ``related`` (up to five EntryView sharing the most partners, countries and
+    categories, best first; see related.py).
 ``taxonomy.html``
     ``kind`` (TaxonomyKind: ``key`` such as "countries", ``title``, ``singular``,
-    ``intro``, ``path``) and ``terms`` (every SiteTerm of that kind).
+    ``intro``, ``path``) and ``terms`` (every SiteTerm of that kind); on the
+    countries index also ``grid`` (countrymap.Grid: ``tiles``, ``scale`` of Band
+    ``level``/``label``) and ``grid_svg`` (safe inline SVG), elsewhere both None.
 ``term.html``
     ``kind``, ``term`` and ``pager`` (Pager: ``entries`` on this page, ``number``,
     ``count``, ``newer_path``, ``older_path``, ``pages`` as (number, path) pairs).
@@ -40,6 +45,12 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     ``years`` (YearGroup list: ``year``, ``months`` of MonthGroup ``label``/``anchor``/
     ``entries``), ``undated`` (EntryView list), ``chart`` (chart.Chart) and
     ``chart_svg`` (safe inline SVG).
+``network.html``
+    ``network`` (network.Network: ``partners`` of PartnerLinks ``partner``/``group``/
+    ``categories``, ``groups``, ``categories``; nodes have ``name``, ``path``, ``count``)
+    and ``network_svg`` (safe inline SVG).
+``search.html``
+    ``kinds`` (the TaxonomyKind list, for the links shown without JavaScript).
 ``page.html``
     ``content`` (a markup.ContentPage: ``title``, ``html``).
 ``404.html``
@@ -67,19 +78,24 @@ from markupsafe import Markup
 from . import __version__
 from . import site_paths as paths
 from .cache import digest, entry_to_json
-from .chart import MONTH_NAMES, build_chart, render_svg
+from .chart import MONTH_NAMES, PALETTE_SIZE, build_chart, render_svg
+from .countrymap import EUROPE, build_grid
+from .countrymap import render_svg as render_grid_svg
 from .errors import ContentError
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
 from .markup import ContentPage, render_body
+from .network import NO_COUNTRY, Group, Network, Node, PartnerLinks, build_network
+from .network import render_svg as render_network_svg
 from .output import SiteWriter
 from .pipeline import Project
 from .records import Entry
+from .related import related_entries
 from .slugs import seed_hash
 from .taxonomy import safe_slug
 
 HOME_ENTRIES = 10
 PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "timeline.html", "page.html",
-                  "404.html", "feed_item.html", "sitemap.xml", "robots.txt")
+                  "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html")
 
 
 # ---------------------------------------------------------------- the site model
@@ -373,6 +389,7 @@ class PageInfo:
     canonical: str | None  # None for the 404 page, which has no address of its own
     feeds: tuple[FeedLink, ...] = ()
     section: str = ""
+    search: bool = False  # the site has a search index (search/ and the header's search box)
 
 
 @dataclass(frozen=True)
@@ -493,7 +510,8 @@ class SiteRenderer:
     """
 
     def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter,
-                 previous_outputs: dict[str, tuple[str, int, int]] | None = None):
+                 previous_outputs: dict[str, tuple[str, int, int]] | None = None, search: bool = True):
+        self.search = search
         self.previous_outputs = previous_outputs or {}
         self.outputs: list[tuple[str, str]] = []
         self.model = model
@@ -513,7 +531,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         self.nav = (NavItem("Home", paths.HOME), NavItem("Timeline", paths.TIMELINE),
-                    *(NavItem(k.title, k.path) for k in KINDS.values()),
+                    *(NavItem(k.title, k.path) for k in KINDS.values()), NavItem("Network", paths.NETWORK),
                     *(NavItem(p.title, paths.content_page_path(p.slug)) for p in model.pages))
         self.site_feeds = (FeedLink(f"{self.settings.title} (RSS)", "application/rss+xml", paths.RSS_FEED),
                            FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
@@ -573,7 +591,8 @@ class SiteRenderer:
         return PageInfo(path=path, title=title or f"{heading} · {self.settings.title}", heading=heading,
                         description=" ".join((description or self.settings.description).split()),
                         canonical=self.absolute(path), feeds=tuple(self.site_feeds) + tuple(feeds),
-                        section=path.split("/")[0] + "/" if section is None and path else (section or ""))
+                        section=path.split("/")[0] + "/" if section is None and path else (section or ""),
+                        search=self.search)
 
     # ------------------------------------------------------------ pages
 
@@ -585,10 +604,16 @@ class SiteRenderer:
             self.entry(view, older, newer)
         for kind in KINDS.values():
             terms = self.model.terms[kind.key]
-            self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms)
+            grid = self.country_grid() if kind.key == "countries" else None
+            self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms,
+                      grid=grid, grid_svg=render_grid_svg(grid, "Partner countries by number of entries",
+                                                          self.relative_from(kind.path)) if grid else None)
             for term in terms:
                 self.term(kind, term)
         self.timeline()
+        self.network()
+        if self.search:
+            self.search_page()
         for content in self.model.pages:
             path = paths.content_page_path(content.slug)
             self.page("page.html", self.info(path, content.title, content.description), content=content)
@@ -613,7 +638,64 @@ class SiteRenderer:
 
     def entry(self, view: EntryView, older: EntryView | None, newer: EntryView | None) -> None:
         info = self.info(view.path, view.title, view.summary, section="")
-        self.page("entry.html", info, entry=view, older=older, newer=newer)
+        self.page("entry.html", info, entry=view, older=older, newer=newer,
+                  related=self.related_views[view.entry.seed])
+
+    @cached_property
+    def related_views(self) -> dict[str, list[EntryView]]:
+        """Seed -> the EntryViews of its related entries (see related.py), computed once for all."""
+        views = {view.entry.seed: view for view in self.model.entries}
+        related = related_entries([view.entry for view in self.model.entries])
+        return {seed: [views[e.seed] for e in others] for seed, others in related.items()}
+
+    def country_grid(self):
+        countries = [(t.slug.upper(), t.name, t.count, t.path) for t in self.model.terms["countries"]]
+        names = {code: country.name for code in EUROPE
+                 if (country := self.project.taxonomy.countries.get(code)) is not None}
+        return build_grid(countries, names)
+
+    def network_data(self) -> Network:
+        """The partner network (network.py) from the partner terms: each partner's country and
+        the categories of its entries, with counts."""
+        vocabulary = {t.slug: index for index, t in enumerate(self.project.taxonomy.categories)}
+        categories = {t.slug: Node(t.slug, t.name, t.path, t.count, vocabulary.get(t.slug, 0) % PALETTE_SIZE)
+                      for t in self.model.terms["categories"]}
+        taxonomy = self.project.taxonomy
+        links = []
+        for term in self.model.terms["partners"]:
+            if not term.entries:
+                continue
+            if term.country is not None:
+                country = term.country
+                group = Group(country.name, Node(country.slug, country.name, country.path, country.count))
+            else:
+                info = taxonomy.partner_named(term.name)
+                known = taxonomy.countries.get(info.country) if info is not None and info.country else None
+                group = Group(known.name if known else NO_COUNTRY, None)
+            counts: dict[str, int] = {}
+            for view in term.entries:
+                for category in view.categories:
+                    counts[category.slug] = counts.get(category.slug, 0) + 1
+            ordered = sorted(counts, key=lambda slug: (vocabulary.get(slug, len(vocabulary)), slug))
+            links.append(PartnerLinks(Node(term.slug, term.name, term.path, term.count), group,
+                                      tuple((categories[slug], counts[slug]) for slug in ordered)))
+        home = taxonomy.countries.get("UA")
+        return build_network(links, home.name if home else "Ukraine")
+
+    def network(self) -> None:
+        network = self.network_data()
+        svg = render_network_svg(network, "Partner network: partners, their categories and countries",
+                                 self.relative_from(paths.NETWORK))
+        info = self.info(paths.NETWORK, "Partner network",
+                         "Which partner organisations work with Ukraine in which categories, and which countries "
+                         "they belong to.")
+        self.page("network.html", info, network=network, network_svg=svg)
+
+    def search_page(self) -> None:
+        info = self.info(paths.SEARCH, "Search",
+                         "Search every entry, and narrow the results by country, partner, category, activity "
+                         "and year.")
+        self.page("search.html", info, kinds=tuple(KINDS.values()))
 
     def term(self, kind: TaxonomyKind, term: SiteTerm) -> None:
         size = self.settings.page_size
@@ -642,7 +724,7 @@ class SiteRenderer:
     def not_found(self) -> None:
         info = PageInfo(path=paths.NOT_FOUND, title=f"Page not found · {self.settings.title}",
                         heading="Page not found", description=self.settings.description,
-                        canonical=None, feeds=self.site_feeds)
+                        canonical=None, feeds=self.site_feeds, search=self.search)
         html = self.render("404.html", lambda target: paths.root_relative_url(self.settings, target), page=info)
         self.writer.write(paths.NOT_FOUND, html)
 
@@ -698,10 +780,12 @@ class SiteRenderer:
 
 
 def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
-                previous_outputs: dict[str, tuple[str, int, int]] | None = None) -> list[tuple[str, str]]:
+                previous_outputs: dict[str, tuple[str, int, int]] | None = None,
+                search: bool = True) -> list[tuple[str, str]]:
     """Render every page, feed and asset of the site into ``writer``; return (path, key)
-    for each output whose inputs have a key (see ContextFingerprint)."""
+    for each output whose inputs have a key (see ContextFingerprint). With ``search``, the
+    pages carry the search box and the search/ page is written (build.py adds the index)."""
     model = build_model(entries, project, list(project.pages))
-    renderer = SiteRenderer(model, project, templates_dir, writer, previous_outputs)
+    renderer = SiteRenderer(model, project, templates_dir, writer, previous_outputs, search=search)
     renderer.render_all()
     return renderer.outputs

@@ -19,6 +19,9 @@ TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
 
 HOME = ""
 TIMELINE = "timeline/"
+NETWORK = "network/"
+SEARCH = "search/"
+SEARCH_INDEX = "pagefind/"  # the search index and its scripts, written by Pagefind
 STATIC = "static/"
 RSS_FEED = "feed.xml"
 ATOM_FEED = "atom.xml"
@@ -30,7 +33,8 @@ DATA_CSV = "data/entries.csv"
 
 # First path segments a content page (content/pages/<name>.md) may not take.
 RESERVED_TOP_LEVEL = frozenset({*TAXONOMY_KINDS, "entries", "timeline", "static", "data", "page",
-                                "feed", "atom", "sitemap", "robots", "404", "index"})
+                                "feed", "atom", "sitemap", "robots", "404", "index", "network", "search",
+                                "pagefind"})
 
 
 def entry_path(slug: str) -> str:
