@@ -186,9 +186,11 @@ class Coprod(Tool):
     name = "coprod"
 
     def command(self) -> list[str]:
+        # --no-search: the Hugo site built beside it has no search index, so neither does this build.
         return coprod_command() + ["build", "--seeds", str(self.corpus_dir / "seeds"),
                                    "--content", str(REPO_ROOT / "content"),
-                                   "--templates", str(REPO_ROOT / "templates"), "--out", str(self.out)]
+                                   "--templates", str(REPO_ROOT / "templates"), "--out", str(self.out),
+                                   "--no-search"]
 
     def clean(self) -> None:
         super().clean()
