@@ -28,10 +28,8 @@ import datetime as dt
 import html
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +37,7 @@ from typing import Callable
 
 import feedparser
 
-from .add import ACCEPT_PAGE, NoArticle, Story, add_source, add_story, story_from_response
+from .add import ACCEPT_PAGE, NoArticle, Story, add_source, add_story, story_from_response, write_atomically
 from .dedupe import SeedIndex, normalise_url, url_host
 from .errors import ContentError
 from .net import FetchError, HttpClient
@@ -151,21 +149,7 @@ class FetchState:
         self.data["items"][key] = {k: v for k, v in values.items() if v is not None}
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f"{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 # ---------------------------------------------------------------- topic
