@@ -29,7 +29,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -345,4 +344,3 @@ def retrieved_today() -> dt.date:
     return dt.date.today()
 
 
-Clock = Callable[[], dt.date]

@@ -109,10 +109,6 @@ class BuildCache:
         db.execute("PRAGMA quick_check").fetchone()
         return db
 
-    @property
-    def enabled(self) -> bool:
-        return self._db is not None
-
     def _query(self, sql: str, args=()) -> list:
         if self._db is None:
             return []

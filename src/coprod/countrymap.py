@@ -70,10 +70,6 @@ class Grid:
     beyond_row: int | None  # the row of the countries outside Europe, if any
 
     @property
-    def columns(self) -> int:
-        return COLUMNS
-
-    @property
     def rows(self) -> int:
         return max((t.row for t in self.tiles), default=-1) + 1
 

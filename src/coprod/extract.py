@@ -79,14 +79,6 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
-def mask(text: str, spans) -> str:
-    """Blank out spans, keeping every other offset where it was."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
 class _Document:
     """Sentences of an article joined into one text, so each matcher runs once per
     article; a match is placed in its sentence by offset."""

@@ -63,11 +63,6 @@ class PartnerLinks:
     group: Group
     categories: tuple[tuple[Node, int], ...]
 
-    @property
-    def category_count(self) -> int:
-        return len(self.categories)
-
-
 @dataclass(frozen=True)
 class Network:
     partners: tuple[PartnerLinks, ...]  # in drawing order: by group, then most entries, then name

@@ -139,16 +139,6 @@ def plain_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
-class _Lines:
-    """The classification of every line of one seed."""
-
-    def __init__(self, lines: list[str], rules: ReaderRules):
-        self.rules = rules
-        self.lines = lines
-        self.kind = ["blank" if not line.strip() else "text" for line in lines]
-        self.caption = [""] * len(lines)
-
-
 def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tuple[str, str] | None:
     """Split a photo caption from its credit: ("caption", "credit"), or None if no credit."""
     marker = rules.credit_re.search(fold(line) if folded is None else folded)

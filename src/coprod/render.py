@@ -90,7 +90,7 @@ from .output import SiteWriter
 from .pipeline import Project
 from .records import Entry
 from .related import related_entries
-from .slugs import seed_hash
+from .slugs import seed_hash, unique_slugs
 from .taxonomy import safe_slug
 
 HOME_ENTRIES = 10
@@ -269,25 +269,6 @@ class EntryView:
         return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
 
 
-def unique_partner_slugs(names: list[str], preferred: dict[str, str]) -> dict[str, str]:
-    """A slug per partner name: the name's own when free, else with a short hash of the name."""
-    base = {name: preferred.get(name) or safe_slug(name) or f"partner-{seed_hash(name)}" for name in names}
-    owner: dict[str, str] = {}
-    for name in sorted(names):
-        owner.setdefault(base[name], name)
-    taken = set(owner)
-    result = {}
-    for name in sorted(names):
-        slug = base[name]
-        if owner[slug] != name:
-            slug = f"{slug}-{seed_hash(name)}"
-            while slug in taken:
-                slug = f"{slug}-{seed_hash(slug)}"
-            taken.add(slug)
-        result[name] = slug
-    return result
-
-
 @dataclass
 class SiteModel:
     entries: list[EntryView]
@@ -312,7 +293,8 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
 
     partner_names = sorted({p for e in entries for p in e.partners})
     listed = {name: taxonomy.partner_named(name) for name in partner_names}
-    slugs = unique_partner_slugs(partner_names, {n: p.slug for n, p in listed.items() if p})
+    slugs = unique_slugs({name: (listed[name].slug if listed[name] else safe_slug(name)) or f"partner-{seed_hash(name)}"
+                          for name in partner_names})
     partners: dict[str, SiteTerm] = {}
     for name in partner_names:
         info = listed[name]

@@ -18,19 +18,25 @@ def seed_hash(seed: str) -> str:
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:6]
 
 
-def assign_slugs(entries: list[Entry]) -> list[Entry]:
-    base = {e.seed: safe_slug(e.title) or f"entry-{seed_hash(e.seed)}" for e in entries}
-    first_by_slug: dict[str, str] = {}
-    for seed in sorted(base):
-        first_by_slug.setdefault(base[seed], seed)
-    taken = set(first_by_slug)
-    result = []
-    for entry in entries:
-        slug = base[entry.seed]
-        if first_by_slug[slug] != entry.seed:
-            slug = f"{slug}-{seed_hash(entry.seed)}"
+def unique_slugs(base: dict[str, str]) -> dict[str, str]:
+    """Make the slugs of ``base`` (key -> wanted slug) unique: of keys wanting the same
+    slug, the first in sorted order keeps it and the others add a short hash of the key."""
+    owner: dict[str, str] = {}
+    for key in sorted(base):
+        owner.setdefault(base[key], key)
+    taken = set(owner)
+    result = {}
+    for key in sorted(base):
+        slug = base[key]
+        if owner[slug] != key:
+            slug = f"{slug}-{seed_hash(key)}"
             while slug in taken:
                 slug = f"{slug}-{seed_hash(slug)}"
             taken.add(slug)
-        result.append(dataclasses.replace(entry, slug=slug))
+        result[key] = slug
     return result
+
+
+def assign_slugs(entries: list[Entry]) -> list[Entry]:
+    slugs = unique_slugs({e.seed: safe_slug(e.title) or f"entry-{seed_hash(e.seed)}" for e in entries})
+    return [dataclasses.replace(entry, slug=slugs[entry.seed]) for entry in entries]
