@@ -63,3 +63,17 @@ def seeds_dir(tmp_path):
     folder = tmp_path / "seeds"
     folder.mkdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site built once per test session from the repository's seeds (see site_checks)."""
+    from site_checks import build_site
+    return build_site(tmp_path_factory, "main")
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory):
+    """The site with generated seeds added, so term pages paginate and feeds pass 50 items."""
+    from site_checks import GENERATED_COUNT, build_site
+    return build_site(tmp_path_factory, "large", generated=GENERATED_COUNT)

@@ -99,18 +99,14 @@ class Built:
         return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-_BUILDS: dict[str, Built] = {}
-
-
-def shared_build(tmp_path_factory, name: str, generated: int = 0) -> Built:
-    """One build per name for the whole test session, shared by every test module."""
-    if name not in _BUILDS:
-        folder = tmp_path_factory.mktemp(f"build-{name}")
-        seeds = copy_seeds(folder / "seeds", generated)
-        out = folder / "site"
-        code = run_build(seeds, out)
-        _BUILDS[name] = Built(out=out, seeds=seeds, base_url=BASE_URL, exit_code=code)
-    return _BUILDS[name]
+def build_site(tmp_path_factory, name: str, generated: int = 0) -> Built:
+    """Build the repository's seeds and content (plus ``generated`` seeds) into a fresh folder.
+    Tests get it through the session fixtures ``site`` and ``large_site`` in conftest.py."""
+    folder = tmp_path_factory.mktemp(f"build-{name}")
+    seeds = copy_seeds(folder / "seeds", generated)
+    out = folder / "site"
+    code = run_build(seeds, out)
+    return Built(out=out, seeds=seeds, base_url=BASE_URL, exit_code=code)
 
 
 def links_of(doc) -> list[tuple[str, str, str]]:

@@ -15,23 +15,13 @@ import pytest
 
 from browser_support import PageWatch, chromium, require_module, serve_directory
 from hostile_site import hostile_build
-from site_checks import GENERATED_COUNT, Built, shared_build
+from site_checks import Built
 
 pytestmark = pytest.mark.heavy
 
 PREFIX = "tracker/"  # the builds use https://example.org/tracker/; serve them under the same path
 PHONE, DESKTOP = 375, 1280
 SERIOUS = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
-
-
-@pytest.fixture(scope="module")
-def large_site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT)
 
 
 @pytest.fixture(scope="module")

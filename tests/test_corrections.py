@@ -1,6 +1,5 @@
 """Editor corrections: applied after extraction, keyed by seed file name, never written by the tool."""
 
-import datetime as dt
 import json
 
 import pytest

@@ -9,18 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from browser_support import PageWatch, chromium, serve_directory
-from site_checks import Built, shared_build
+from site_checks import Built
 
 pytestmark = pytest.mark.heavy
 
 PREFIX = "tracker/"
 SERIOUS = ("serious", "critical")
 RESULT_LINKS = "() => [...document.querySelectorAll('.pagefind-ui__result-link')].map(a => a.getAttribute('href'))"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
 
 
 @pytest.fixture(scope="module")

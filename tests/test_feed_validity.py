@@ -21,7 +21,7 @@ import pytest
 
 from browser_support import require_tool
 from hostile_site import hostile_build
-from site_checks import BASE_URL, GENERATED_COUNT, ROOT, Built, shared_build
+from site_checks import BASE_URL, ROOT, Built
 
 ATOM_SCHEMA = ROOT / "tests" / "schemas" / "atom.rnc"
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
@@ -30,9 +30,8 @@ RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Built]:
-    return {"main": shared_build(tmp_path_factory, "main"),
-            "large": shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT),
+def builds(tmp_path_factory, site, large_site) -> dict[str, Built]:
+    return {"main": site, "large": large_site,
             "hostile": hostile_build(tmp_path_factory)[0]}
 
 

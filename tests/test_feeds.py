@@ -9,21 +9,10 @@ from urllib.parse import urljoin
 import feedparser
 import lxml.etree
 import lxml.html
-import pytest
 
-from site_checks import BASE_URL, GENERATED_COUNT, HOSTILE_SEED, SCRIPT, UNDATED_SEED, Built, shared_build
+from site_checks import BASE_URL, HOSTILE_SEED, SCRIPT, UNDATED_SEED, Built
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
-
-
-@pytest.fixture(scope="session")
-def large_site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT)
 
 
 def xml(built: Built, name: str):

@@ -16,7 +16,7 @@ import pytest
 
 from browser_support import require_tool
 from hostile_site import hostile_build
-from site_checks import GENERATED_COUNT, ROOT, Built, shared_build
+from site_checks import ROOT, Built
 
 pytestmark = pytest.mark.heavy
 
@@ -47,9 +47,8 @@ def run_vnu(files: list[Path]) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Built]:
-    return {"main": shared_build(tmp_path_factory, "main"),
-            "large": shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT),
+def builds(tmp_path_factory, site, large_site) -> dict[str, Built]:
+    return {"main": site, "large": large_site,
             "hostile": hostile_build(tmp_path_factory)[0]}
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from browser_support import require_tool, serve_directory
 from hostile_site import hostile_build
-from site_checks import GENERATED_COUNT, Built, shared_build
+from site_checks import Built
 
 pytestmark = pytest.mark.heavy
 
@@ -71,17 +71,15 @@ def test_linkchecker_finds_a_broken_link_and_a_broken_anchor(tmp_path):
     assert {p["url"].rsplit("/tracker/", 1)[1] for p in problems} == {"a/#nowhere", "missing/"}
 
 
-def test_the_site_has_no_broken_link_or_anchor(tmp_path_factory, tmp_path):
-    site = shared_build(tmp_path_factory, "main")
+def test_the_site_has_no_broken_link_or_anchor(site, tmp_path):
     problems, rows = linkcheck(site, tmp_path)
     assert problems == []
     assert len(checked_pages(rows)) >= len(site.html_files())
     assert any(r["url"].endswith("static/style.css") for r in rows)
 
 
-def test_the_paginated_build_has_no_broken_link_or_anchor(tmp_path_factory, tmp_path):
-    large = shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT)
-    problems, rows = linkcheck(large, tmp_path)
+def test_the_paginated_build_has_no_broken_link_or_anchor(large_site, tmp_path):
+    problems, rows = linkcheck(large_site, tmp_path)
     assert problems == []
     assert any("/page/3/" in url for url in checked_pages(rows))
 

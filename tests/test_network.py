@@ -6,20 +6,13 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import lxml.html
-import pytest
 
 from coprod.countrymap import EUROPE, build_grid, scale_for
 from coprod.countrymap import render_svg as grid_svg
 from coprod.network import NO_COUNTRY, Group, Node, PartnerLinks, build_network
 from coprod.network import render_svg as network_svg
-from site_checks import Built, shared_build
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
 
 
 def text_of(element) -> str:

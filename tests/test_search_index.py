@@ -10,18 +10,12 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 
 from coprod.cli import main as coprod_main
 from coprod.search import canonicalise, cbor_decode, cbor_encode, read_pf, write_pf_bytes
-from site_checks import BASE_URL, CONTENT, SEEDS, TEMPLATES, Built, shared_build
+from site_checks import BASE_URL, CONTENT, SEEDS, TEMPLATES, Built
 
 FACETS = {"country", "partner", "category", "activity", "year"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
 
 
 def build(seeds: Path, out: Path, *extra: str) -> int:

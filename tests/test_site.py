@@ -25,21 +25,11 @@ from coprod.build import write_site
 from coprod.pipeline import collect_entries, load_project, reference_date
 from coprod.records import Source
 from coprod.taxonomy import load_taxonomy
-from site_checks import (BASE_URL, CONTENT, GENERATED_COUNT, HOSTILE_SEED, IMG, SCRIPT, TEMPLATES, UNDATED_SEED,
-                         Built, copy_seeds, links_of, resolve_link, run_build, shared_build)
+from site_checks import (BASE_URL, CONTENT, HOSTILE_SEED, IMG, SCRIPT, TEMPLATES, UNDATED_SEED,
+                         Built, copy_seeds, links_of, resolve_link, run_build)
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "main")
-
-
-@pytest.fixture(scope="session")
-def large_site(tmp_path_factory) -> Built:
-    return shared_build(tmp_path_factory, "large", generated=GENERATED_COUNT)
 
 
 @pytest.fixture(scope="session")
