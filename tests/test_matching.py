@@ -15,6 +15,29 @@ def test_folding_removes_case_and_diacritics():
     assert fold("Vojenský OPRAVÁRENSKÝ") == "vojensky opravarensky"
 
 
+def _fold_by_table(text):
+    from coprod.textfold import _TABLE
+    return text.translate(_TABLE)  # the definition: every character through the table
+
+
+@given(st.text())
+def test_folding_is_the_table_character_by_character(text):
+    assert fold(text) == _fold_by_table(text)
+
+
+def test_folding_of_every_basic_plane_character_with_ascii_around_it():
+    # fold replaces the few distinct non-ASCII characters and lower-cases the rest; that
+    # must give what the table gives, whatever the character.
+    for first in range(0x80, 0x10000, 16):
+        text = "A" + "b".join(chr(code) for code in range(first, first + 16)) + "Z Č"
+        assert fold(text) == _fold_by_table(text), hex(first)
+
+
+def test_folding_a_character_whose_fold_folds_again():
+    text = "A \ufe31 \u2014 B"  # a vertical em dash folds to an em dash, which folds to "-"
+    assert fold(text) == _fold_by_table(text) == "a \u2014 - b"
+
+
 def test_longest_overlapping_phrase_wins():
     matcher = PhraseMatcher([("aircraft", "aircraft"), ("anti-aircraft", "air-defense")])
     assert [m.values for m in matcher.find("new anti-aircraft guns")] == [("air-defense",)]
@@ -28,6 +51,30 @@ def test_names_keep_their_capitals_and_cues_do_not():
 def test_acronyms_must_be_in_capitals():
     matcher = PhraseMatcher([("VOP", "partner")])
     assert [m.text for m in matcher.find("vop and VOP")] == ["VOP"]
+
+
+PHRASES = [("Fire Point", "partner"), ("drone", "drones"), ("VOP", "vop"), ("aircraft", "aircraft"),
+           ("anti-aircraft", "air-defense"), ("Point", "point")]
+TEXTS = st.lists(st.text(alphabet="ab FirePointVOPvopdrone-aircraft.\u2019", max_size=40), max_size=6)
+
+
+@given(TEXTS)
+def test_find_each_is_find_on_each_text(texts):
+    matcher = PhraseMatcher(PHRASES)
+    assert matcher.find_each(texts) == [matcher.find(text) for text in texts]
+
+
+@given(st.text(alphabet="ab FirePointVOPvopdrone-aircraft.\u2019\n", max_size=80))
+def test_a_group_finds_what_each_matcher_finds_alone(text):
+    from coprod.matcher import MatcherGroup
+
+    names = PhraseMatcher(PHRASES[:3])
+    cues = PhraseMatcher(PHRASES[2:])
+    empty = PhraseMatcher([])
+    scan = MatcherGroup([names, cues, empty]).scan(text)
+    assert scan.find(names) == names.find(text)
+    assert scan.find(cues) == cues.find(text)
+    assert scan.find(empty) == []
 
 
 def assert_well_formed(entry, project, seed_name):

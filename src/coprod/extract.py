@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import product
 
 from .dates import DateFinder, plausible
-from .matcher import PhraseMatcher
+from .matcher import MatcherGroup, PhraseMatcher
 from .records import UNDATED, Article, Entry, PublicationDate, Source
 from .taxonomy import Media, OfficeTerm, Partner, Taxonomy
 from .textfold import fold
@@ -36,6 +36,9 @@ ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|in
                                re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
+WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
+URL_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 def spelling_variants(phrase: str) -> set[str]:
@@ -80,10 +83,10 @@ def sentences(text: str) -> list[str]:
 
 
 class _Document:
-    """Sentences of an article joined into one text, so each matcher runs once per
-    article; a match is placed in its sentence by offset."""
+    """Sentences of an article joined into one text, so the matchers run once per
+    article, all in one pass; a match is placed in its sentence by offset."""
 
-    def __init__(self, blocks: list[str], title: str = ""):
+    def __init__(self, matchers: MatcherGroup, blocks: list[str], title: str = ""):
         parts, spans, offset = [], [], 0
         self.title_sentences = 0
         for index, block in enumerate(([title] if title else []) + blocks):
@@ -97,7 +100,7 @@ class _Document:
         self.folded = fold(self.text)
         self.spans = spans
         self._starts = [start for start, _ in spans]
-        self._cache: dict[int, list] = {}
+        self._scan = matchers.scan(self.text, self.folded)
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -112,10 +115,7 @@ class _Document:
 
     def find(self, matcher: PhraseMatcher) -> list:
         """The matcher's matches in the whole text, computed once."""
-        key = id(matcher)
-        if key not in self._cache:
-            self._cache[key] = matcher.find(self.text, self.folded)
-        return self._cache[key]
+        return self._scan.find(matcher)
 
     def sentences_hit(self, *matchers: PhraseMatcher) -> set[int]:
         return {self.sentence_at(m.start) for matcher in matchers for m in self.find(matcher)}
@@ -148,6 +148,11 @@ class Extractor:
         self.people = PhraseMatcher((name, term) for term in taxonomy.officeholders for name in term.names)
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
+        # Every matcher a _Document is searched with, scanned for in one pass.
+        self._document_matchers = MatcherGroup(
+            (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
+             self.cooperation, self.people, self.background)
+        )
         # Memos of pure functions of a name; names repeat across articles.
         self._prefix_cache: dict[str, Partner | None] = {}
         self._country_word_cache: dict[str, bool] = {}
@@ -184,8 +189,8 @@ class Extractor:
     # ------------------------------------------------------------ entry
 
     def extract(self, article: Article, today: dt.date) -> Entry:
-        body = _Document([p.lstrip("• ") for p in article.paragraphs], article.title)
-        captions = _Document(list(article.captions))
+        body = _Document(self._document_matchers, [p.lstrip("• ") for p in article.paragraphs], article.title)
+        captions = _Document(self._document_matchers, list(article.captions))
         cooperation = body.sentences_hit(self.cooperation, self.activities)
         relevant_captions = captions.sentences_hit(self.cooperation, self.activities)
         partners, unlisted = self._partners(body, cooperation)
@@ -259,12 +264,12 @@ class Extractor:
 
         def keep(start: int, name: str) -> None:
             name = name.strip(" ,.;:’'\"")
-            name = re.sub(r"['’]s$", "", name)
+            name = POSSESSIVE.sub("", name)
             if any(s <= start < e or s < start + len(name) <= e for s, e in excluded):
                 return
             tokens = name.split()
             while tokens and (tokens[0] in LEADING_NOISE or tokens[0].endswith("-based") or
-                              (re.search(r"['’]s$", tokens[0]) and self._is_country_word(tokens[0]))):
+                              (POSSESSIVE.search(tokens[0]) and self._is_country_word(tokens[0]))):
                 tokens.pop(0)  # "The", "Canada's"
             if not tokens or tokens[0] in self.role_words or tokens[0].lower() in CONNECTORS:
                 return
@@ -275,13 +280,13 @@ class Extractor:
 
         for run_start, run_tokens in self._capitalised_runs(text):
             for part in _split_names(run_tokens):
-                last = re.sub(r"['’]s$", "", part[-1])
+                last = POSSESSIVE.sub("", part[-1])
                 if last in self.suffixes and len(part) >= 2:
                     keep(run_start, " ".join(part[:-1] + [last]))
         for pattern in (self._after_noun, self._before_noun):
             for match in pattern.finditer(text) if pattern else ():
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
-        for match in self._ministry.finditer(text):
+        for match in self._ministry.finditer(text) if "Ministry" in text else ():  # a cheap test first
             pre, post = match.group("pre"), match.group("post")
             # Whose ministry it is must be said: "Czech Ministry of X", "Ministry of X of Norway".
             qualified = (pre and self._is_country_word(pre)) or (post and self._is_country_word(post)) or \
@@ -306,7 +311,7 @@ class Extractor:
     def _is_country_word(self, words: str) -> bool:
         """Is this a country's name or demonym ("Czech", "Canada's")?"""
         if words not in self._country_word_cache:
-            bare = re.sub(r"['’]s$", "", words.strip())
+            bare = POSSESSIVE.sub("", words.strip())
             matches = self.countries.find(bare)
             self._country_word_cache[words] = bool(matches) and matches[0].end == len(bare)
         return self._country_word_cache[words]
@@ -316,12 +321,12 @@ class Extractor:
         run, run_start, previous_end = [], 0, 0
         for match in TOKEN.finditer(text):
             token = match.group()
-            gap = text[previous_end:match.start()]
-            adjacent = run and gap.strip() == ""
-            capital = token[:1].isupper() or token[:1].isdigit() and bool(run)
+            start, end = match.span()
+            adjacent = run and (start == previous_end or text[previous_end:start].isspace())  # only spaces between
+            capital = token[0].isupper() or token[0].isdigit() and bool(run)
             if capital and (adjacent or not run):
                 if not run:
-                    run_start = match.start()
+                    run_start = start
                 run.append(token)
             elif token in CONNECTORS and adjacent:
                 run.append(token)
@@ -329,8 +334,8 @@ class Extractor:
                 if run:
                     yield run_start, _strip_connectors(run)
                 run = [token] if capital else []
-                run_start = match.start()
-            previous_end = match.end()
+                run_start = start
+            previous_end = end
         if run:
             yield run_start, _strip_connectors(run)
 
@@ -364,8 +369,9 @@ class Extractor:
     def _attributed_outlet(self, article: Article) -> Media | None:
         """The outlet the text credits: "Ukrinform reports", "according to UNN", "© 2024 X",
         or a page title such as "Journal De Malte - Headline". Social platforms never count."""
-        for text in (*article.paragraphs, *article.furniture):
-            for match in self.media.find(text):
+        texts = (*article.paragraphs, *article.furniture)
+        for text, matches in zip(texts, self.media.find_each(list(texts))):
+            for match in matches:
                 outlet = match.values[0]
                 if outlet.kind == "platform":
                     continue
@@ -379,8 +385,8 @@ class Extractor:
     def _outlet_url(self, article: Article, outlet: Media | None) -> str | None:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)
         for line in (*article.furniture, *article.paragraphs):
-            for url in re.findall(r"https?://[^\s<>\"')]+", line):
-                host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0].lower()
+            for url in WEB_URL.findall(line):
+                host = URL_SCHEME.sub("", url).split("/")[0].lower()
                 if any(host == d or host.endswith("." + d) for d in domains):
                     return url.rstrip(".,;")
         return None
@@ -459,7 +465,7 @@ def _split_names(tokens: list[str]) -> list[list[str]]:
         if token == "and":
             parts.append(current)
             current = []
-        elif re.search(r"['’]s$", token) and current:
+        elif POSSESSIVE.search(token) and current:
             parts.append(current + [token])
             current = []
         else:
@@ -475,13 +481,14 @@ def _strip_connectors(tokens: list[str]) -> list[str]:
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+LINE_START_MARK = re.compile(r"^(\s*)([-=]|\d+\.)")  # would start a list or a heading underline
 
 
 def markdown_text(text: str) -> str:
     """Seed text made inert for Markdown: HTML escaped, Markdown syntax backslash-escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)([-=]|\d+\.)", r"\1\\\2", text)
+    return LINE_START_MARK.sub(r"\1\\\2", text)
 
 
 def to_markdown(paragraphs: tuple[str, ...]) -> str:

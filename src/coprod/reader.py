@@ -57,6 +57,10 @@ class ReaderRules:
         object.__setattr__(self, "marker_re", alternation(self.furniture_markers))
         object.__setattr__(self, "credit_re", alternation(self.credit_markers))
         object.__setattr__(self, "header_colon_re", alternation([h for h in self.list_headers if h.endswith(":")]))
+        # Sets for the whole-line lookups.
+        object.__setattr__(self, "furniture_line_set", frozenset(self.furniture_lines))
+        object.__setattr__(self, "list_header_set", frozenset(self.list_headers))
+        object.__setattr__(self, "date_label_set", frozenset(self.date_labels))
 
 
 def load_reader_rules(content_dir: Path) -> ReaderRules:
@@ -91,6 +95,8 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
 
 # ---------------------------------------------------------------- decoding
 
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # all but tab, newline, form feed, CR
+
 
 def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
     if not data.strip():
@@ -98,7 +104,7 @@ def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {MAX_SEED_BYTES // (1024 * 1024)} MB)")
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     if b"\x00" in sample or controls > len(sample) * 0.1:
         raise SeedError("binary file, not text")
     try:
@@ -128,6 +134,9 @@ AT_CREDIT = re.compile(r"\s@\s*(?=\w)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
+NOT_WORD = re.compile(r"[^\w\s]")
+LETTER = re.compile(r"[^\W\d_]")
+WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 
 def words(text: str) -> list[str]:
@@ -136,7 +145,20 @@ def words(text: str) -> list[str]:
 
 def plain_key(text: str) -> str:
     """A line reduced to folded letters, digits and spaces, for comparing lines."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return folded_key(fold(text))
+
+
+# NOT_WORD.sub(" ", ...) as a byte table, for ASCII lines: bytes.translate is far faster.
+_ASCII_NOT_WORD_TO_SPACE = bytes(32 if NOT_WORD.match(chr(b)) else b for b in range(128)) + bytes(range(128, 256))
+
+
+def folded_key(folded: str) -> str:
+    """``plain_key`` of a line already folded."""
+    if folded.isascii():
+        spaced = folded.encode("ascii").translate(_ASCII_NOT_WORD_TO_SPACE).decode("ascii")
+    else:
+        spaced = NOT_WORD.sub(" ", folded)
+    return " ".join(spaced.split())
 
 
 def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tuple[str, str] | None:
@@ -157,15 +179,15 @@ def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tu
 
 
 def is_furniture_line(line: str, rules: ReaderRules, folded: str, key: str) -> bool:
-    if not key or not re.search(r"[^\W\d_]", key):
+    if not key or not LETTER.search(key):
         return True  # numbers and symbols only: view counts, share widgets
     if URL_ONLY.match(line):
         return True
-    if key in rules.furniture_lines:
+    if key in rules.furniture_line_set:
         return True
     if rules.marker_re.search(folded):
         return True
-    tokens = words(line)
+    tokens = line.split(maxsplit=1)  # enough to tell a one-word line
     if len(tokens) == 1 and (len(tokens[0]) > 15 and any(c.isdigit() for c in tokens[0])):
         return True  # tracking ids such as agency reference numbers
     if len(tokens) == 1 and tokens[0].islower():
@@ -174,7 +196,7 @@ def is_furniture_line(line: str, rules: ReaderRules, folded: str, key: str) -> b
 
 
 def is_list_header(rules: ReaderRules, folded: str, key: str) -> bool:
-    return key in rules.list_headers or rules.header_colon_re.match(folded) is not None
+    return key in rules.list_header_set or rules.header_colon_re.match(folded) is not None
 
 
 def inline_prefix(line: str, rules: ReaderRules, folded: str) -> str | None:
@@ -194,8 +216,8 @@ def standalone_date(line: str, rules: ReaderRules, today: dt.date):
     mention = mentions[0]
     rest = fold(line[: mention.start] + " " + line[mention.end:])
     rest = TIME.sub(" ", rest)
-    leftover = [w for w in re.findall(r"[^\W\d_]+|\d+", rest)]
-    leftover = [w for w in leftover if w not in rules.date_labels and w not in rules.finder.weekdays]
+    leftover = [w for w in WORD_OR_NUMBER.findall(rest)
+                if w not in rules.date_label_set and w not in rules.finder.weekdays]
     if leftover:
         return None
     date = mention.to_date()
@@ -288,8 +310,12 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
             date_line_index = index
             break
 
-    script_cyrillic = len(CYRILLIC.findall(text)) > len(LATIN.findall(text))
-    kind, content = _classify(lines, rules, script_cyrillic, today)
+    cyrillic = len(CYRILLIC.findall(text))
+    script_cyrillic = cyrillic > 0 and cyrillic > len(LATIN.findall(text))  # Latin is only counted if needed
+    # Each line folded once. Keys drop all whitespace, so a line's key is its stripped text's too.
+    folded_lines = [fold(line) for line in lines]
+    keys = [folded_key(folded) for folded in folded_lines]
+    kind, content = _classify(lines, folded_lines, keys, rules, script_cyrillic, today)
 
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
     first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS
@@ -302,9 +328,11 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     # Prefer lines of three words or more: two-word lines above a title are often labels.
     candidates = [i for i in headline_like if len(words(content[i])) >= 3] or \
         [i for i in headline_like if len(words(content[i])) == 2]
-    keys = [plain_key(line) for line in lines]
-    repeated = [i for i in candidates if any(j != i and keys[i] and keys[i] in keys[j] for j in range(len(lines)))]
-    title_index = (repeated or candidates or [None])[0]
+
+    def repeated(i: int) -> bool:
+        return bool(keys[i]) and any(j != i and keys[i] in keys[j] for j in range(len(lines)))
+
+    title_index = next((i for i in candidates if repeated(i)), candidates[0] if candidates else None)
     derived_title = title_index is None
 
     body_indices = []
@@ -364,17 +392,19 @@ def _valid_iso(value: str) -> bool:
         return False
 
 
-def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, today: dt.date):
+def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules: ReaderRules,
+              cyrillic_article: bool, today: dt.date):
     """Give every line a kind: blank, text, bullet, caption, credit, dateline or furniture.
 
     ``content`` holds what the line contributes: the caption without its credit,
-    the date of a date line, the text of a bullet without its mark.
+    the date of a date line, the text of a bullet without its mark. ``folded_lines``
+    and ``keys`` are the lines folded and their plain_key.
     """
     kind: list = []
     content: list = []
     in_trailing_list = False
     pending = None  # "headline": a "Read also:" line's headline comes next; "wrap": it may go on
-    for line in lines:
+    for line, folded_line, key in zip(lines, folded_lines, keys):
         stripped = line.strip()
         if not stripped:
             kind.append("blank")
@@ -387,8 +417,8 @@ def _classify(lines: list[str], rules: ReaderRules, cyrillic_article: bool, toda
             pending = "wrap" if pending else None
             continue
         pending = None
-        folded = fold(stripped)
-        key = plain_key(stripped)
+        indent = len(line) - len(line.lstrip())
+        folded = folded_line[indent:indent + len(stripped)]  # fold(stripped): folding keeps offsets
         rest = inline_prefix(stripped, rules, folded)
         if rest is not None:
             kind.append("furniture")

@@ -29,8 +29,27 @@ class _FoldTable(dict):
 
 
 _TABLE = _FoldTable()
+_ASCII_BYTES = bytes(range(128))
+
+
+def _non_ascii(text: str) -> str:
+    """The non-ASCII characters of ``text``: its UTF-8 with every ASCII byte dropped."""
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip diacritics; the result has the same length as ``text``."""
-    return text.translate(_TABLE)
+    if text.isascii():
+        return text.lower()  # what the table gives every ASCII character
+    # str.translate looks every character up in the table one by one, which is slow. Text
+    # holds few distinct non-ASCII characters (quotes, dashes, accented letters): replace
+    # each throughout, then lower-case the ASCII ones (folded characters are lower case).
+    changes = {char: _TABLE[ord(char)] for char in set(_non_ascii(text))}
+    changes = {char: folded for char, folded in changes.items() if folded != char}
+    if len(changes) > 64 or any(folded in changes for folded in changes.values()):
+        # Many scripts, or a folded character that folds again ("︱" to "—" to "-"), which
+        # replacing one character at a time could fold twice.
+        return text.translate(_TABLE)
+    for char, folded in changes.items():
+        text = text.replace(char, folded)
+    return text.lower()
