@@ -5,12 +5,19 @@ backslash-escapes Markdown syntax). It is rendered with ``markdown`` and then
 passed through an allow-list: only plain text-structure elements survive, with no
 attributes at all, and every piece of text is escaped again on the way out. So
 even a body that was not made inert cannot bring markup, links or scripts in.
+
+Bodies are the bulk of a build's rendering, so render_body takes two shortcuts
+that leave its output byte for byte as it was: one converter per thread, reset
+between bodies (building one costs more than converting a body), and a fragment
+made only of markdown's plain tags skips the HTML parser (tests/test_markup.py
+holds both to the stock result).
 """
 
 from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,17 +68,78 @@ class _AllowList(HTMLParser):
             self.out.append(html.escape(data, quote=False))
 
 
+# The tags `markdown` writes for plain text structure, exactly as it writes them: no attributes, lower case.
+# A fragment made only of these and of text without "<" reads the same to _AllowList as to
+# _allow_list_simple (below); anything else (raw HTML, comments, attributes, "</br>") goes to the parser.
+_SIMPLE_TAG = re.compile("<(/?)(" + "|".join(sorted(BODY_TAGS | {"h1"}, key=lambda t: (-len(t), t))) + ")>")
+
+
+def _allow_list_simple(fragment: str) -> str | None:
+    """allow_list() of a fragment made only of BODY_TAGS (and h1) tags and text; None for anything else.
+
+    What _AllowList does with such a fragment: each text run (everything between two
+    tags, since it holds no "<") reaches handle_data whole, with character references
+    converted by html.unescape (convert_charrefs), and is escaped again; a start tag is
+    kept (h1 as h2); an end tag is kept unless it closes a void element.
+    """
+    parts = _SIMPLE_TAG.split(fragment)  # text, slash, name, text, slash, name, ..., text
+    out = []
+    for i in range(0, len(parts), 3):
+        text = parts[i]
+        if "<" in text:
+            return None
+        if text:
+            out.append(html.escape(html.unescape(text), quote=False))
+        if i + 1 < len(parts):
+            slash, tag = parts[i + 1], parts[i + 2]
+            if tag == "h1":
+                tag = "h2"
+            if not slash:
+                out.append(f"<{tag}>")
+            elif tag in VOID_TAGS:
+                return None  # "</br>": leave such oddities to the parser
+            else:
+                out.append(f"</{tag}>")
+    return "".join(out)
+
+
 def allow_list(fragment: str) -> str:
     """``fragment`` with every element outside BODY_TAGS removed and every attribute dropped."""
+    simple = _allow_list_simple(fragment)
+    if simple is not None:
+        return simple
     parser = _AllowList()
     parser.feed(fragment)
     parser.close()
     return "".join(parser.out)
 
 
+class _BodyRenderer(threading.local):
+    """One Markdown converter per thread, reset before every body (building one costs more than a body).
+
+    ``Markdown.reset()`` clears everything a conversion leaves behind (stashed HTML,
+    link references, emphasis state); a conversion that raised may leave the block
+    parser mid-state, so its converter is dropped and the next body gets a new one.
+    """
+
+    md: markdown.Markdown | None = None
+
+    def convert(self, body: str) -> str:
+        md = self.md
+        if md is None:
+            md = markdown.Markdown(output_format="html")
+        self.md = None
+        html_out = md.reset().convert(body)
+        self.md = md
+        return html_out
+
+
+_body_renderer = _BodyRenderer()
+
+
 def render_body(body: str) -> Markup:
     """An entry's Markdown body as safe HTML."""
-    rendered = markdown.markdown(body, output_format="html")
+    rendered = _body_renderer.convert(body)
     return Markup(allow_list(rendered).strip())
 
 
