@@ -10,8 +10,8 @@ import random
 import pytest
 
 from coprod.records import UNDATED, Entry, PublicationDate, Source
-from coprod.related import (RELATED_COUNT, WEIGHTS, build_index, entry_terms, related_entries, scores,
-                            shared_score)
+from coprod.related import (RELATED_COUNT, WEIGHTS, RelatedIndex, build_index, entry_terms, related_entries,
+                            scores, shared_score, signature)
 
 
 def make(seed: str, date: str | None = None, countries=(), partners=(), categories=()) -> Entry:
@@ -126,7 +126,7 @@ def test_the_work_per_entry_is_bounded_by_its_terms_not_by_the_corpus():
     terms = [entry_terms(e) for e in ordered]
     index = build_index(ordered)
     for position in (0, 2500, 4999):
-        found = scores(position, terms[position], index, terms, max_postings=40)
+        found = scores(position, terms[position], index, max_postings=40)
         assert len(found) <= len(terms[position]) * 41
         assert position not in found
     related = related_entries(corpus, max_postings=40)
@@ -156,3 +156,27 @@ def test_the_result_does_not_depend_on_the_input_order():
     orders = [list(CORPUS), list(reversed(CORPUS))] + [rng.sample(CORPUS, len(CORPUS)) for _ in range(10)]
     results = {tuple(sorted((k, tuple(seeds(v))) for k, v in related_entries(order).items())) for order in orders}
     assert len(results) == 1
+
+
+def test_the_signature_changes_with_dates_and_terms_but_not_with_the_text():
+    base = signature(CORPUS)
+    edited = [dataclasses.replace(e, title="New title", body="Other text") for e in CORPUS]
+    assert signature(edited) == base
+    assert signature(reversed(CORPUS)) == base
+    moved = [dataclasses.replace(CORPUS[0], date=PublicationDate(dt.date(1999, 1, 1), "day", "published"))]
+    assert signature(moved + CORPUS[1:]) != base
+    retagged = [dataclasses.replace(CORPUS[0], countries=("ZZ",))]
+    assert signature(retagged + CORPUS[1:]) != base
+    assert signature(CORPUS[1:]) != base
+
+
+def test_related_entries_found_earlier_are_used_only_if_they_fit_the_entries():
+    computed = related_entries(CORPUS)
+    known = {seed: tuple(e.seed for e in others) for seed, others in computed.items()}
+    assert {seed: RelatedIndex(CORPUS, known=known).of(seed) for seed in known} == computed
+    reversed_lists = {seed: tuple(reversed(others)) for seed, others in known.items()}
+    reused = RelatedIndex(CORPUS, known=reversed_lists)
+    assert [e.seed for e in reused.of(CORPUS[0].seed)] == list(reversed_lists[CORPUS[0].seed])
+    for unfit in ({**known, "gone.txt": ()}, {k: v for k, v in list(known.items())[1:]},
+                  {**known, CORPUS[0].seed: ("gone.txt",)}):
+        assert {seed: RelatedIndex(CORPUS, known=unfit).of(seed) for seed in known} == computed

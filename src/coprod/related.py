@@ -31,7 +31,7 @@ entries sharing as much are found.
 from __future__ import annotations
 
 import bisect
-import heapq
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -63,8 +63,9 @@ def build_index(entries: Sequence[Entry], weights: Mapping[str, int] = WEIGHTS) 
     return index
 
 
-def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]], entry_terms_of: Sequence,
-           weights: Mapping[str, int] = WEIGHTS, max_postings: int = MAX_POSTINGS) -> dict[int, int]:
+def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]],
+           weights: Mapping[str, int] = WEIGHTS, max_postings: int = MAX_POSTINGS,
+           members: dict[Term, frozenset[int]] | None = None) -> dict[int, int]:
     """Candidate position -> weighted score, for the entry at ``position`` with ``terms``.
 
     A term's postings are read in full when there are at most ``max_postings`` of them
@@ -72,8 +73,11 @@ def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]]
     ``max_postings`` newest of the long term whose entries are densest. Below the horizon
     every long term is read in full, so every candidate there has its exact score; a
     candidate found through a short term beyond the horizon is scored on the long terms
-    by looking them up among its own. At most terms × max_postings postings are read.
+    by looking it up in their postings (``members``: each long term's postings as a set,
+    made on first use and kept by the caller for the next entry). At most terms ×
+    max_postings postings are read, plus one set intersection per long term.
     """
+    members = {} if members is None else members
     own = list(terms)
     short = [t for t in own if len(index.get(t, ())) <= max_postings]
     long = [t for t in own if len(index.get(t, ())) > max_postings]
@@ -83,17 +87,58 @@ def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]]
         for _ in range(weights[term[0]]):  # Counter.update counts in C: a weight w is w updates
             found.update(index.get(term, ()))
     if long:
-        beyond = [other for other in found if other >= horizon]  # met through short terms only
+        beyond = {other for other in found if other >= horizon}  # met through short terms only
         for term in long:
             postings = index[term]
+            if term not in members:
+                members[term] = frozenset(postings)
+            carrying = beyond & members[term]
             below = postings[:bisect.bisect_left(postings, horizon)]
             for _ in range(weights[term[0]]):
                 found.update(below)
-        for other in beyond:
-            mine = entry_terms_of[other]
-            found[other] += sum(weights[term[0]] for term in long if term in mine)
+                found.update(carrying)
     found.pop(position, None)
     return dict(found)
+
+
+def signature(entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
+              max_postings: int = MAX_POSTINGS) -> str:
+    """A digest of all that related entries depend on: every entry's seed, place in time and
+    weighted terms. Where it is unchanged, so is every entry's list of related entries."""
+    rows = sorted((entry.sort_key(), [getattr(entry, kind) for kind in sorted(weights)]) for entry in entries)
+    return hashlib.sha256(repr((count, sorted(weights.items()), max_postings, rows)).encode("utf-8")).hexdigest()
+
+
+class RelatedIndex:
+    """The inverted index of a set of entries, asked for one entry's related entries at a
+    time: a build hands out the questions to several processes, each asking for its share.
+
+    ``known`` (seed -> related seeds, as an earlier build found them for the same
+    ``signature``) answers without scoring anything."""
+
+    def __init__(self, entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
+                 max_postings: int = MAX_POSTINGS, known: Mapping[str, Sequence[str]] | None = None):
+        self.count, self.weights, self.max_postings = count, weights, max_postings
+        self.ordered = sorted(entries, key=Entry.sort_key)  # newest first: postings come out newest first
+        self.position = {entry.seed: position for position, entry in enumerate(self.ordered)}
+        seeds = set(self.position)
+        fits = known is not None and set(known) == seeds and all(set(v) <= seeds for v in known.values())
+        self.known = known if fits else None  # a list for other entries is not used at all
+        if self.known is None:
+            self.terms = [entry_terms(entry, weights) for entry in self.ordered]
+            self.index = build_index(self.ordered, weights)
+            self.members: dict[Term, frozenset[int]] = {}
+
+    def of(self, seed: str) -> tuple[Entry, ...]:
+        """The ``count`` entries most related to the entry ``seed``, best first."""
+        if self.known is not None:
+            return tuple(self.ordered[self.position[other]] for other in self.known[seed])
+        position = self.position[seed]
+        found = scores(position, self.terms[position], self.index, self.weights, self.max_postings, self.members)
+        # The best scores first; equal scores by position, i.e. by Entry.sort_key: sorting the
+        # positions first and then (stably) by score keeps that order among equals.
+        best = sorted(sorted(found), key=found.__getitem__, reverse=True)[:self.count]
+        return tuple(self.ordered[other] for other in best)
 
 
 def related_entries(entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
@@ -103,13 +148,5 @@ def related_entries(entries: Iterable[Entry], count: int = RELATED_COUNT, weight
     The best share the highest weighted score (see the module docstring); ties go to the
     newer entry, then the seed name. Entries that share no term are left out.
     """
-    ordered = sorted(entries, key=Entry.sort_key)  # newest first: postings come out newest first
-    terms = [entry_terms(entry, weights) for entry in ordered]
-    index = build_index(ordered, weights)
-    result: dict[str, tuple[Entry, ...]] = {}
-    for position, entry in enumerate(ordered):
-        found = scores(position, terms[position], index, terms, weights, max_postings)
-        # positions follow Entry.sort_key, so the smaller position is the tie-break by date, then seed
-        best = heapq.nsmallest(count, [(-score, other) for other, score in found.items()])
-        result[entry.seed] = tuple(ordered[other] for _, other in best)
-    return result
+    index = RelatedIndex(entries, count, weights, max_postings)
+    return {entry.seed: index.of(entry.seed) for entry in index.ordered}
