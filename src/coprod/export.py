@@ -44,8 +44,11 @@ def entries_json(entries: list[Entry], settings: Settings) -> str:
     """The entries as JSON. "<", ">" and "&" are written as \\u escapes (they only ever occur
     inside strings), so text from a seed cannot form markup even where the file is embedded
     in or sniffed as HTML; a JSON parser reads back exactly the same data."""
-    records = [entry_record(e, settings) for e in sorted(entries, key=Entry.sort_key)]
-    text = json.dumps({"entries": records}, ensure_ascii=False, indent=2)
+    # One entry per line: readable and diff-friendly, and each line is encoded by json's C
+    # encoder (an indented dump goes through its pure-Python one, ten times slower).
+    lines = [json.dumps(entry_record(e, settings), ensure_ascii=False, separators=(", ", ": "))
+             for e in sorted(entries, key=Entry.sort_key)]
+    text = '{"entries": [\n' + ",\n".join(lines) + '\n]}' if lines else '{"entries": []}'
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
