@@ -11,6 +11,7 @@ the sitemap and ``<link rel="canonical">`` use absolute URLs (``absolute_url``).
 from __future__ import annotations
 
 import re
+from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from .settings import Settings
@@ -85,15 +86,27 @@ def relative_url(from_path: str, to_path: str) -> str:
     ("" and "404.html" are at the root, "countries/cz/page/2/" is four folders deep).
     The link climbs only as far as the two paths differ: "../3/", "../../", "feed.xml".
     """
-    if from_path.startswith("/") or to_path.startswith("/"):
-        raise ValueError(f"site paths are relative: {from_path!r} -> {to_path!r}")
+    return relative_linker(from_path)(to_path)
+
+
+def relative_linker(from_path: str) -> Callable[[str], str]:
+    """``relative_url`` from one page to any target: a page links to hundreds, and its own
+    folder is split only once."""
+    if from_path.startswith("/"):
+        raise ValueError(f"site paths are relative: {from_path!r}")
     from_dir = from_path.split("/")[:-1]
-    *to_dir, to_name = to_path.split("/")
-    common = 0
-    while common < min(len(from_dir), len(to_dir)) and from_dir[common] == to_dir[common]:
-        common += 1
-    link = "../" * (len(from_dir) - common) + "".join(part + "/" for part in to_dir[common:]) + to_name
-    return link or "./"
+    depth = len(from_dir)
+
+    def link(to_path: str) -> str:
+        if to_path.startswith("/"):
+            raise ValueError(f"site paths are relative: {from_path!r} -> {to_path!r}")
+        *to_dir, to_name = to_path.split("/")
+        common, limit = 0, min(depth, len(to_dir))
+        while common < limit and from_dir[common] == to_dir[common]:
+            common += 1
+        return ("../" * (depth - common) + "".join(part + "/" for part in to_dir[common:]) + to_name) or "./"
+
+    return link
 
 
 def is_web_url(url: str | None) -> bool:
