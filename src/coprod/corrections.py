@@ -163,4 +163,6 @@ def apply_correction(entry: Entry, correction: Correction) -> Entry:
         items = [i for i in items if i not in correction.remove.get(field, ())]
         if field in correction.add or field in correction.remove or field in changes:
             changes[field] = tuple(sorted(items, key=str.casefold)) if field != "countries" else tuple(sorted(items))
+    if "title" in changes:
+        changes["slug"] = ""  # the old title's slug: slugs.assign_slugs makes the new one
     return dataclasses.replace(entry, **changes)

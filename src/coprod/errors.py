@@ -11,3 +11,7 @@ class ContentError(CoprodError):
     def __init__(self, path, message):
         super().__init__(f"{path}: error: {message}")
         self.path = path
+        self.message = message
+
+    def __reduce__(self):  # raised in a build's worker process, it must cross back intact
+        return type(self), (self.path, self.message)

@@ -6,10 +6,9 @@ broken seed or correction is reported and never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -19,11 +18,12 @@ from .cache import BuildCache, digest
 from .corrections import Correction, apply_correction, load_corrections
 from .extract import Extractor
 from .markup import ContentPage, load_pages
+from .parallel import forked_map
 from .reader import ReaderRules, SeedError, load_reader_rules, read_seed
 from .records import Entry, Problem
 from .settings import Settings, load_settings
 from .slugs import assign_slugs
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy, safe_slug
 
 
 @dataclass(frozen=True)
@@ -59,26 +59,16 @@ def load_project(content_dir: Path, base_url: str | None = None) -> tuple[Projec
 def seed_files(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         return []
-    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    with os.scandir(seeds_dir) as found:  # file types without a stat() per seed
+        names = sorted(e.name for e in found if not e.name.startswith(".") and e.is_file())
+    return [seeds_dir / name for name in names]
 
 
 def extract_seed(path: Path, project: Project, today: dt.date) -> Entry:
-    """One seed to one entry, before corrections and slugs. Raises SeedError."""
-    return project.extractor.extract(read_seed(path, project.rules, today), today)
-
-
-# The worker processes' copy of the project, set once per process by the pool's
-# initializer (fork start: inherited, not pickled).
-_worker_project: Project | None = None
-
-
-def _init_worker(project: Project) -> None:
-    global _worker_project
-    _worker_project = project
-
-
-def _extract_batch(batch: list[str], today: dt.date) -> list[tuple[str, Entry | None, Problem | None]]:
-    return [_extract_one(Path(path), _worker_project, today) for path in batch]
+    """One seed to one entry, before corrections, with its title's slug (made unique later,
+    slugs.assign_slugs; slugging every title again on each build would cost more). Raises SeedError."""
+    entry = project.extractor.extract(read_seed(path, project.rules, today), today)
+    return dataclasses.replace(entry, slug=safe_slug(entry.title))
 
 
 def _extract_one(path: Path, project: Project, today: dt.date) -> tuple[str, Entry | None, Problem | None]:
@@ -90,6 +80,11 @@ def _extract_one(path: Path, project: Project, today: dt.date) -> tuple[str, Ent
         return path.name, None, Problem(path.name, "error", f"could not be processed: {type(exc).__name__}: {exc}")
 
 
+def _extract_in_worker(state: tuple[Project, dt.date], path: str):
+    project, today = state
+    return _extract_one(Path(path), project, today)
+
+
 PARALLEL_MINIMUM = 200  # below this many seeds to extract, starting processes costs more than it saves
 BATCH_SIZE = 64
 
@@ -97,25 +92,18 @@ BATCH_SIZE = 64
 def _extract_all(paths: list[Path], project: Project, today: dt.date, jobs: int,
                  progress: Callable[[int, int], None] | None):
     """Extract seeds, in worker processes when it pays; results in the order of ``paths``."""
-    total, done, results = len(paths), 0, {}
-    if jobs > 1 and total >= PARALLEL_MINIMUM and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        batches = [[str(p) for p in paths[i:i + BATCH_SIZE]] for i in range(0, total, BATCH_SIZE)]
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(project,)) as pool:
-            for batch_results in pool.map(_extract_batch, batches, [today] * len(batches)):
-                for name, entry, problem in batch_results:
-                    results[name] = (entry, problem)
-                done += len(batch_results)
-                if progress:
-                    progress(done, total)
-    else:
-        for path in paths:
-            name, entry, problem = _extract_one(path, project, today)
-            results[name] = (entry, problem)
-            done += 1
-            if progress:
-                progress(done, total)
-    return [(path, *results[path.name]) for path in paths]
+    total, done = len(paths), 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    workers = jobs if total >= PARALLEL_MINIMUM else 1
+    results = forked_map(_extract_in_worker, (project, today), [str(p) for p in paths], workers, BATCH_SIZE,
+                         advance)
+    return [(path, entry, problem) for path, (_, entry, problem) in zip(paths, results)]
 
 
 def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: BuildCache | None):
@@ -126,7 +114,7 @@ def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Build
     keys, changed, problems = {}, [], []
     for path in paths:
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             seen = known.get(path.name)
             if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
                 content = seen[2]

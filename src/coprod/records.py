@@ -85,7 +85,7 @@ class Entry:
     body: str  # Markdown
     captions: tuple[str, ...] = ()
     more_sources: tuple[Source, ...] = ()  # the same story from other publishers
-    slug: str = ""  # assigned once all entries are known (slugs.assign_slugs)
+    slug: str = ""  # the title's slug, made unique once all entries are known (slugs.assign_slugs)
     unlisted_partners: tuple[str, ...] = ()  # organisation-like names in no list
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 

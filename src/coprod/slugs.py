@@ -38,5 +38,8 @@ def unique_slugs(base: dict[str, str]) -> dict[str, str]:
 
 
 def assign_slugs(entries: list[Entry]) -> list[Entry]:
-    slugs = unique_slugs({e.seed: safe_slug(e.title) or f"entry-{seed_hash(e.seed)}" for e in entries})
-    return [dataclasses.replace(entry, slug=slugs[entry.seed]) for entry in entries]
+    """Each entry with its unique slug. An entry's ``slug`` on the way in is its title's slug
+    if extraction set it (pipeline.extract_seed), else it is made from the title here."""
+    slugs = unique_slugs({e.seed: (e.slug or safe_slug(e.title)) or f"entry-{seed_hash(e.seed)}" for e in entries})
+    return [entry if entry.slug == slugs[entry.seed] else dataclasses.replace(entry, slug=slugs[entry.seed])
+            for entry in entries]
