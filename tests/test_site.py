@@ -12,8 +12,10 @@ import dataclasses
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -22,8 +24,10 @@ import lxml.html
 import pytest
 
 from coprod.build import write_site
+from coprod.cli import main as coprod_main
 from coprod.pipeline import collect_entries, load_project, reference_date
 from coprod.records import Source
+from coprod.render import page_window
 from coprod.taxonomy import load_taxonomy
 from site_checks import (BASE_URL, CONTENT, HOSTILE_SEED, IMG, SCRIPT, TEMPLATES, UNDATED_SEED,
                          Built, copy_seeds, links_of, resolve_link, run_build)
@@ -315,6 +319,35 @@ def test_term_pages_paginate_at_20_with_stable_urls(large_site):
     nav = large_site.doc("countries/sk/page/2/index.html").xpath("//nav[@class='pagination']//a")
     assert {a.get("href"): a.get("aria-current") for a in nav} == {
         "../../": None, "./": "page", "../3/": None}
+
+
+def test_a_pager_links_the_first_and_last_pages_and_two_either_side():
+    assert page_window(1, 1) == [1]
+    assert page_window(2, 3) == [1, 2, 3]
+    assert page_window(1, 9) == [1, 2, 3, None, 9]
+    assert page_window(6, 12) == [1, None, 4, 5, 6, 7, 8, None, 12]
+    assert page_window(5, 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9]  # a gap of one page shows that page
+    assert page_window(500, 1000) == [1, None, 498, 499, 500, 501, 502, None, 1000]
+
+
+def test_a_long_term_shows_a_short_pager_with_gaps(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    settings = content / "site.yaml"
+    settings.write_text(settings.read_text().replace("page_size: 20", "page_size: 2"))
+    out = tmp_path / "site"
+    assert coprod_main(["build", "--seeds", str(copy_seeds(tmp_path / "seeds", 20)), "--content", str(content),
+                        "--templates", str(TEMPLATES), "--out", str(out)]) == 0
+    entries = json.loads((out / "data/entries.json").read_text())["entries"]
+    counts = Counter(c for e in entries for c in e["countries"])
+    code, count = counts.most_common(1)[0]
+    pages = -(-count // 2)
+    assert pages >= 9, counts
+    doc = lxml.html.parse(str(out / f"countries/{code.lower()}/page/4/index.html"))
+    items = [li.text_content().strip() for li in doc.xpath("//nav[@class='pagination']//li")]
+    assert items == ["Newer", "1", "2", "3", "4", "5", "6", "…", str(pages), "Older"]
+    assert doc.xpath("//nav[@class='pagination']//a[@aria-current='page']/text()") == ["4"]
+    assert doc.xpath("//nav[@class='pagination']//li[@aria-hidden='true']/text()") == ["…"]
 
 
 def test_term_page_advertises_its_feed(site):

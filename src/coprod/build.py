@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import BuildCache
-from .export import entries_csv, entries_json
+from .incremental import PreviousBuild
 from .output import SiteWriter
 from .pipeline import Project
 from .records import Entry
+from .related import signature as related_signature
 from .render import render_site
 from .search import index_site
-from .site_paths import DATA_CSV, DATA_JSON
 
 
 @dataclass(frozen=True)
@@ -25,19 +25,22 @@ class BuildStats:
 
 
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
-               cache: BuildCache | None = None, search: bool = True) -> BuildStats:
-    """Write every output file into a staging folder, then swap it in for ``out_dir``.
+               cache: BuildCache | None = None, search: bool = True, jobs: int = 1) -> BuildStats:
+    """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py).
 
     With a ``cache``, pages whose inputs did not change since the build that wrote
     ``out_dir`` are carried over without being rendered. With ``search``, the pages get
-    the search box and Pagefind indexes the staged site (search.py) before the swap."""
-    writer = SiteWriter(out_dir)
+    the search box and Pagefind indexes the staged site (search.py) before the commit.
+    Pages are rendered in ``jobs`` processes."""
+    writer = SiteWriter(out_dir, complete=search)  # Pagefind indexes the staged site: all of it
     try:
-        writer.write(DATA_JSON, entries_json(entries, project.settings))
-        writer.write(DATA_CSV, entries_csv(entries, project.settings))
-        previous = cache.outputs() if cache is not None and writer.previous is not None else {}
-        outputs = render_site(entries, project, templates_dir, writer, previous, search=search)
-        recorded = [(path, key, *_size_and_time(writer, path)) for path, key in outputs]
+        previous = cache.previous_build() if cache is not None else PreviousBuild()
+        related_key = related_signature(entries)
+        known = cache.related(related_key) if cache is not None else None
+        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
+                               related=known)
+        recorded = [(path, key, *((size, mtime) if size is not None else _size_and_time(writer, path)), seeds)
+                    for path, key, seeds, size, mtime in rendered.outputs]
         if search:
             index_site(writer.staging, writer.write)
         writer.commit()
@@ -45,7 +48,9 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
         writer.abort()
         raise
     if cache is not None:
-        cache.replace_outputs(recorded)
+        cache.record_build(previous, recorded, rendered.build_key, rendered.digests)
+        if known is None:
+            cache.store_related(related_key, rendered.related)
     return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
 
 

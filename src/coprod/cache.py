@@ -9,7 +9,12 @@ One SQLite file (``.coprod-cache/cache.sqlite`` by default) remembers
   reference date, so an unchanged article is not re-read or re-extracted;
 - for each output file, the key of everything its content was made from, and the
   size and time of the file written, so an unchanged page is neither rendered nor
-  rewritten (the build links the previous file into the new site instead).
+  rewritten (the build keeps the previous file instead);
+- which entries each output showed, a digest of every entry and the build key, so
+  that a rebuild finds the pages an edit can have changed without working out the
+  key of every other page (incremental.py);
+- every entry's related entries, under a digest of what they depend on (every
+  entry's date and terms, related.signature), for builds that change neither.
 
 Values are JSON, never pickles: a damaged or stale cache is detected (SQLite
 errors, a schema or version mismatch, values that do not parse) and ignored, and
@@ -25,9 +30,12 @@ import sqlite3
 from pathlib import Path
 
 from . import __version__
+from .incremental import PreviousBuild, PreviousOutput
 from .records import Entry, Problem, PublicationDate, Source
 
-SCHEMA = 1
+SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
+
+SCHEMA = 2
 
 
 def digest(*parts: str | bytes) -> str:
@@ -58,7 +66,7 @@ def entry_from_json(text: str) -> Entry:
     """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed."""
     d = json.loads(text)
     date_iso, precision, source = d["date"]
-    strings = lambda key: tuple(str(v) for v in d[key])  # noqa: E731
+    strings = lambda key: tuple(map(str, d[key]))  # noqa: E731
     return Entry(
         seed=str(d["seed"]), title=str(d["title"]),
         date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, precision, source),
@@ -100,12 +108,16 @@ class BuildCache:
         stamp = f"{SCHEMA}:{__version__}"
         row = db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
         if row is None or row[0] != stamp:
-            for table in ("seeds", "entries", "outputs"):
+            for table in ("seeds", "entries", "outputs", "related", "digests", "build"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
         db.execute("CREATE TABLE IF NOT EXISTS seeds (name TEXT PRIMARY KEY, size INT, mtime INT, digest TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT)")
+        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT, "
+                   "seeds TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS digests (seed TEXT PRIMARY KEY, digest TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS build (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS related (signature TEXT PRIMARY KEY, value TEXT)")
         db.execute("PRAGMA quick_check").fetchone()
         return db
 
@@ -161,14 +173,54 @@ class BuildCache:
 
     # -------------------------------------------------------------- outputs
 
-    def outputs(self) -> dict[str, tuple[str, int, int]]:
-        return {path: (key, size, mtime) for path, key, size, mtime in self._query("SELECT * FROM outputs")}
+    def previous_build(self) -> PreviousBuild:
+        """What the last build recorded: its outputs, build key and entry digests (incremental.py)."""
+        outputs = {}
+        for path, key, size, mtime, seeds in self._query("SELECT * FROM outputs"):
+            if isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int):
+                outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
+        found = self._query("SELECT value FROM build WHERE key = 'build_key'")
+        digests = dict(self._query("SELECT seed, digest FROM digests"))
+        return PreviousBuild(outputs, found[0][0] if found else None, digests)
 
-    def replace_outputs(self, rows: list[tuple[str, str, int, int]]) -> None:
+    def record_build(self, previous: PreviousBuild, outputs: list[tuple[str, str, int, int, tuple[str, ...]]],
+                     build_key: str, digests: dict[str, str]) -> None:
+        """Record this build's outputs (path, key, size, mtime, seeds shown), build key and entry
+        digests, writing only what differs from ``previous`` (what previous_build() returned)."""
         if self._db is None:
             return
-        self._query("DELETE FROM outputs")
-        self._write_many("INSERT INTO outputs VALUES (?, ?, ?, ?)", rows)
+        current = {path: PreviousOutput(key, size, mtime, seeds) for path, key, size, mtime, seeds in outputs}
+        self._write_many("DELETE FROM outputs WHERE path = ?", [(p,) for p in previous.outputs if p not in current])
+        self._write_many("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                         [(p, o.key, o.size, o.mtime, SEP.join(o.seeds)) for p, o in current.items()
+                          if previous.outputs.get(p) != o])
+        self._write_many("DELETE FROM digests WHERE seed = ?", [(s,) for s in previous.digests if s not in digests])
+        self._write_many("INSERT OR REPLACE INTO digests VALUES (?, ?)",
+                         [(s, d) for s, d in digests.items() if previous.digests.get(s) != d])
+        self._write_many("INSERT OR REPLACE INTO build VALUES ('build_key', ?)", [(build_key,)])
+
+    # -------------------------------------------------------------- related entries
+
+    def related(self, signature: str) -> dict[str, tuple[str, ...]] | None:
+        """Seed -> related seeds, as the last build found them, if it had this signature (related.py)."""
+        rows = self._query("SELECT value FROM related WHERE signature = ?", (signature,))
+        if not rows:
+            return None
+        try:
+            found = json.loads(rows[0][0])
+            if isinstance(found, dict) and all(isinstance(v, list) and all(isinstance(s, str) for s in v)
+                                               for v in found.values()):
+                return {str(seed): tuple(others) for seed, others in found.items()}
+        except ValueError:
+            pass
+        return None  # damaged: found again
+
+    def store_related(self, signature: str, related: dict[str, tuple[str, ...]]) -> None:
+        if self._db is None:
+            return
+        self._query("DELETE FROM related")
+        self._write_many("INSERT INTO related VALUES (?, ?)",
+                         [(signature, json.dumps(related, sort_keys=True, separators=(",", ":")))])
 
     def close(self) -> None:
         if self._db is not None:

@@ -41,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     build.add_argument("--base-url", help="absolute URL the site is served from (default: base_url in content/site.yaml)")
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                       help="processes for extraction (default: all cores)")
+                       help="processes for extraction and rendering (default: all cores)")
     build.add_argument("--cache", type=Path, metavar="DIR",
                        help="build cache folder (default: .coprod-cache/ beside the output folder)")
     build.add_argument("--no-cache", action="store_true",
@@ -127,7 +127,8 @@ def cmd_build(args) -> int:
             entries, seed_problems = collect_entries(args.seeds, project, reference_date(), jobs=max(1, args.jobs),
                                                      cache=cache, progress=progress.callback)
         problems += seed_problems
-        stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search)
+        stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
+                           jobs=max(1, args.jobs))
     finally:
         cache.close()
     problems += cache.problems

@@ -1,6 +1,7 @@
 """The static site: a small site model built from the entries, rendered with Jinja.
 
-``render_site`` writes every page, feed and asset through the build's SiteWriter.
+``render_site`` writes every page, feed and asset, and the data export (export.py),
+through the build's SiteWriter.
 Pages link to each other with relative URLs (``url(path)`` in every template), so
 the site works at a domain root and under a path prefix alike; feeds, the sitemap
 and ``<link rel="canonical">`` use absolute URLs from ``settings.base_url``.
@@ -40,7 +41,8 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     ``level``/``label``) and ``grid_svg`` (safe inline SVG), elsewhere both None.
 ``term.html``
     ``kind``, ``term`` and ``pager`` (Pager: ``entries`` on this page, ``number``,
-    ``count``, ``newer_path``, ``older_path``, ``pages`` as (number, path) pairs).
+    ``count``, ``newer_path``, ``older_path``, ``pages``: the pages to link as (number, path)
+    pairs, the first, the last and two either side of this one, None where pages are left out).
 ``timeline.html``
     ``years`` (YearGroup list: ``year``, ``months`` of MonthGroup ``label``/``anchor``/
     ``entries``), ``undated`` (EntryView list), ``chart`` (chart.Chart) and
@@ -77,23 +79,29 @@ from markupsafe import Markup
 
 from . import __version__
 from . import site_paths as paths
-from .cache import digest, entry_to_json
+from .cache import digest
 from .chart import MONTH_NAMES, PALETTE_SIZE, build_chart, render_svg
 from .countrymap import EUROPE, build_grid
 from .countrymap import render_svg as render_grid_svg
 from .errors import ContentError
+from .export import entries_csv, entries_json
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
+from .incremental import PreviousBuild, PreviousOutput, build_key, entry_digest, structure_key
 from .markup import ContentPage, render_body
 from .network import NO_COUNTRY, Group, Network, Node, PartnerLinks, build_network
 from .network import render_svg as render_network_svg
-from .output import SiteWriter
+from .output import SiteWriter, WriteLog
 from .pipeline import Project
 from .records import Entry
-from .related import related_entries
+from .parallel import forked_map
+from .related import RelatedIndex
 from .slugs import seed_hash, unique_slugs
 from .taxonomy import safe_slug
 
 HOME_ENTRIES = 10
+TASK_SIZE = 50  # entry pages, or pages of one term, rendered as one task
+FEEDS_PER_TASK = 20  # term feeds rendered as one task
+PARALLEL_MINIMUM = 200  # entries below which rendering in several processes costs more than it saves
 PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "timeline.html", "page.html",
                   "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html")
 
@@ -166,6 +174,7 @@ def date_view(entry: Entry) -> DateView:
 class SiteTerm:
     """A country, partner, category or activity with its entries (newest first).
 
+    ``first`` and ``latest`` are its oldest dated and its newest (dated) EntryView, or None.
     Partners also have ``aliases``, ``partner_kind``, ``listed`` (in the
     organisations list) and their country as ``country_label`` ("🇫🇷 France") and
     ``country`` (its SiteTerm when it has a page, else None). Countries have
@@ -184,6 +193,15 @@ class SiteTerm:
     country_label: str = ""
     country: "SiteTerm | None" = None
     partners: list = field(default_factory=list)
+    first: "EntryView | None" = None  # the oldest dated entry
+    latest: "EntryView | None" = None  # the newest entry, if it is dated
+
+    def settle(self) -> None:
+        """Note the first and latest entries, once every entry is in (not on every use:
+        a term's pages would each walk all of its entries)."""
+        dated = [e for e in self.entries if e.date.dated]
+        self.first = dated[-1] if dated else None
+        self.latest = self.entries[0] if self.entries and self.entries[0].date.dated else None
 
     @property
     def path(self) -> str:
@@ -196,16 +214,6 @@ class SiteTerm:
     @property
     def count(self) -> int:
         return len(self.entries)
-
-    @property
-    def first(self) -> "EntryView | None":
-        """The oldest dated entry."""
-        dated = [e for e in self.entries if e.date.dated]
-        return dated[-1] if dated else None
-
-    @property
-    def latest(self) -> "EntryView | None":
-        return self.entries[0] if self.entries and self.entries[0].date.dated else None
 
 
 @dataclass(eq=False)
@@ -343,6 +351,9 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
     }
     for country in countries.values():
         country.partners.sort(key=by_name)
+    for table in (countries, partners, categories, activities):
+        for term in table.values():
+            term.settle()
     return SiteModel(entries=views, terms=terms, pages=pages)
 
 
@@ -381,7 +392,25 @@ class Pager:
     count: int
     newer_path: str | None
     older_path: str | None
-    pages: tuple[tuple[int, str], ...]
+    pages: tuple[tuple[int, str] | None, ...]
+
+
+PAGER_REACH = 2  # page links shown on each side of the current page
+
+
+def page_window(number: int, count: int, reach: int = PAGER_REACH) -> list[int | None]:
+    """The page numbers a pager links: the first, the last and ``reach`` either side of
+    ``number``; None where pages are left out (at most 2 × reach + 5 links, however many
+    pages: listing all would make a term with n pages cost n² links)."""
+    shown = sorted({1, count, *range(max(1, number - reach), min(count, number + reach) + 1)})
+    window: list[int | None] = []
+    for page in shown:
+        if window and page - window[-1] == 2:
+            window.append(page - 1)  # a gap of one page: show the page, not an ellipsis
+        elif window and page - window[-1] > 2:
+            window.append(None)
+        window.append(page)
+    return window
 
 
 @dataclass(frozen=True)
@@ -422,55 +451,84 @@ def timeline_groups(entries: list[EntryView]) -> tuple[list[YearGroup], list[Ent
 # ---------------------------------------------------------------- rendering
 
 
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None), dt.date})
+
+
 class ContextFingerprint:
     """A stable digest of everything a template is given, so an unchanged page can be
     carried over from the previous build without rendering it.
 
-    Entries count by the digest of their whole record (and the slugs of their terms),
-    terms by what term pages show of them, other records field by field. A value of
-    an unknown type makes the page uncacheable, never wrongly cached.
+    Entries count by the digest of their whole record (``digests``, seed ->
+    incremental.entry_digest) and the slugs of their terms, terms by what term pages
+    show of them, other records field by field. A value of an unknown type makes the
+    page uncacheable, never wrongly cached. ``key`` also says which entries the
+    context showed (see incremental.py).
     """
 
-    def __init__(self, site_key: str):
+    def __init__(self, site_key: str, digests: dict[str, str]):
         self.site_key = site_key
+        self.digests = digests
+        self.seen: set[str] = set()  # seeds of the entries met while working out one key
         self._entries: dict[int, str] = {}
-        self._terms: dict[int, object] = {}
+        self._terms: dict[int, tuple[object, tuple[str, ...]]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass' field names (fields() is slow)
+        self._shared: dict[int, tuple[object, object]] = {}
 
     def entry(self, view: "EntryView") -> str:
         key = id(view)
+        self.seen.add(view.entry.seed)
         if key not in self._entries:
             terms = [t.slug for t in (*view.countries, *view.partners, *view.categories, *view.activities)]
-            self._entries[key] = digest(entry_to_json(view.entry), view.path, *terms)
+            self._entries[key] = digest(self.digests[view.entry.seed], view.path, *terms)
         return self._entries[key]
 
     def parts(self, value) -> object:
-        if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        kind = type(value)
+        if kind in PLAIN_TYPES:
             return repr(value)
-        if isinstance(value, EntryView):
+        if kind is EntryView:
             return ("entry", self.entry(value))
-        if isinstance(value, SiteTerm):
+        if kind is SiteTerm:
             if id(value) not in self._terms:
                 country = value.country.slug if value.country is not None else None
-                edges = [self.entry(e) for e in (value.first, value.latest) if e is not None]
-                self._terms[id(value)] = (
-                    "term", value.kind, value.slug, value.name, value.flag, value.description, value.aliases,
-                    value.partner_kind, value.listed, value.country_label, country, value.count, edges,
-                    [(p.slug, p.name, p.flag, p.count) for p in value.partners])
-            return self._terms[id(value)]
-        if isinstance(value, (list, tuple)):
+                shown = [e for e in (value.first, value.latest) if e is not None]
+                parts = ("term", value.kind, value.slug, value.name, value.flag, value.description, value.aliases,
+                         value.partner_kind, value.listed, value.country_label, country, value.count,
+                         [self.entry(e) for e in shown], [(p.slug, p.name, p.flag, p.count) for p in value.partners])
+                self._terms[id(value)] = (parts, tuple(e.entry.seed for e in shown))
+            parts, seeds = self._terms[id(value)]
+            self.seen.update(seeds)
+            return parts
+        if kind is list or kind is tuple:
             return [self.parts(v) for v in value]
+        if kind is FeedLink or kind is TaxonomyKind:  # immutable, and the same few on every page
+            if id(value) not in self._shared:
+                self._shared[id(value)] = (value, self.dataclass_parts(value))  # holds value: its id stays its
+            return self._shared[id(value)][1]
+        if isinstance(value, (str, int, float, bool, dt.date)):  # subclasses: Markup, datetime
+            return repr(value)
         if isinstance(value, dict):
             return [[repr(k), self.parts(v)] for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))]
         if is_dataclass(value) and not isinstance(value, type):
-            return [type(value).__name__] + [[f.name, self.parts(getattr(value, f.name))] for f in fields(value)]
-        raise TypeError(f"no fingerprint for {type(value).__name__}")
+            return self.dataclass_parts(value)
+        raise TypeError(f"no fingerprint for {kind.__name__}")
 
-    def key(self, template: str, context: dict) -> str | None:
+    def dataclass_parts(self, value) -> list:
+        kind = type(value)
+        if kind not in self._fields:
+            self._fields[kind] = tuple(f.name for f in fields(value))
+        return [kind.__name__] + [[name, self.parts(getattr(value, name))] for name in self._fields[kind]]
+
+    def key(self, template: str, context: dict) -> tuple[str | None, tuple[str, ...]]:
+        """The key of ``template`` given ``context`` (None: uncacheable), and the seeds of the
+        entries the context shows."""
+        self.seen = set()
         try:
             parts = [[name, self.parts(value)] for name, value in sorted(context.items())]
         except TypeError:
-            return None
-        return digest(self.site_key, template, json.dumps(parts, ensure_ascii=False, separators=(",", ":")))
+            return None, ()
+        key = digest(self.site_key, template, json.dumps(parts, ensure_ascii=False, separators=(",", ":")))
+        return key, tuple(sorted(self.seen))
 
 
 def site_key(project: Project, templates_dir: Path, model: "SiteModel") -> str:
@@ -486,22 +544,28 @@ def site_key(project: Project, templates_dir: Path, model: "SiteModel") -> str:
 class SiteRenderer:
     """Renders the model's pages through one Jinja environment into one SiteWriter.
 
-    ``previous_outputs`` (path -> (key, size, mtime) from the build cache) lets a page
-    whose key is unchanged, and whose previous file is the one that build wrote, be
-    carried over without rendering; ``outputs`` collects this build's (path, key).
+    ``previous`` (what the previous build recorded in the build cache) lets a page whose
+    inputs are unchanged, and whose file is the one that build wrote, be carried over
+    without rendering (see ``keyed``); ``outputs`` collects this build's (path, key, seeds,
+    size, mtime), size and mtime None for a file written anew.
     """
 
     def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter,
-                 previous_outputs: dict[str, tuple[str, int, int]] | None = None, search: bool = True):
+                 previous: PreviousBuild | None = None, search: bool = True,
+                 related: dict[str, tuple[str, ...]] | None = None):
         self.search = search
-        self.previous_outputs = previous_outputs or {}
-        self.outputs: list[tuple[str, str]] = []
+        self.previous = previous or PreviousBuild()
+        self.outputs: list[tuple[str, str, tuple[str, ...], int | None, int | None]] = []
         self.model = model
         self.settings = project.settings
         self.project = project
         self.templates_dir = templates_dir
         self.writer = writer
         self.html_pages: list[str] = []
+        self.views_by_seed = {view.entry.seed: view for view in model.entries}
+        self.related = RelatedIndex([view.entry for view in model.entries], known=related)
+        self.related_found: dict[str, tuple[str, ...]] = {}  # seed -> related seeds, as rendered
+        self.feed_items: dict[str, FeedItem] = {}  # seed -> its feed item, made once (see item())
         if not templates_dir.is_dir():
             raise ContentError(templates_dir, "templates folder not found")
         self.env = jinja2.Environment(
@@ -511,6 +575,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates are read once per build; no stat() of each one per page
         )
         self.nav = (NavItem("Home", paths.HOME), NavItem("Timeline", paths.TIMELINE),
                     *(NavItem(k.title, k.path) for k in KINDS.values()), NavItem("Network", paths.NETWORK),
@@ -519,7 +584,13 @@ class SiteRenderer:
                            FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
         for name in PAGE_TEMPLATES:  # a missing or broken template stops the build before any page
             self.template(name)
-        self.fingerprint = ContextFingerprint(site_key(project, templates_dir, model))
+        key = site_key(project, templates_dir, model)
+        self.digests = {view.entry.seed: entry_digest(view.entry) for view in model.entries}
+        self.fingerprint = ContextFingerprint(key, self.digests)
+        self.build_key = build_key(key, search, structure_key(view.entry for view in model.entries))
+        # With the previous build's build key, only pages showing a changed entry can differ.
+        self.changed = {seed for seed, d in self.digests.items() if self.previous.digests.get(seed) != d} \
+            if self.previous.build_key == self.build_key else None
 
     # ------------------------------------------------------------ helpers
 
@@ -538,34 +609,41 @@ class SiteRenderer:
             raise ContentError(self.templates_dir / name, f"cannot be rendered: {exc}") from None
 
     def relative_from(self, path: str) -> Callable[[str], str]:
-        return lambda target: paths.relative_url(path, target)
+        return paths.relative_linker(path)
 
     def absolute(self, target: str) -> str:
         return paths.absolute_url(self.settings, target)
 
-    def unchanged(self, relpath: str, key: str | None) -> bool:
-        """Was this file written by the previous build from the same inputs, and is it untouched?"""
-        previous = self.previous_outputs.get(relpath)
-        if key is None or previous is None or previous[0] != key:
-            return False
-        old = self.writer.previous_file(relpath)
-        if old is None:
-            return False
-        stat = old.stat()
-        return (stat.st_size, stat.st_mtime_ns) == (previous[1], previous[2])
+    def intact(self, relpath: str, previous: PreviousOutput) -> bool:
+        """Is the file at ``relpath`` the one the previous build wrote there?"""
+        old = self.writer.previous_stat(relpath)
+        return old is not None and (old.st_size, old.st_mtime_ns) == (previous.size, previous.mtime)
 
-    def output(self, relpath: str, key: str | None, make: Callable[[], str | bytes]) -> None:
-        """Write ``make()`` to ``relpath``, or carry the previous file over if its inputs are unchanged."""
-        if not (self.unchanged(relpath, key) and self.writer.keep(relpath)):
-            self.writer.write(relpath, make())
+    def carry_over(self, relpath: str, previous: PreviousOutput) -> None:
+        self.writer.carry_over(relpath)
+        self.outputs.append((relpath, previous.key, previous.seeds, previous.size, previous.mtime))
+
+    def keyed(self, relpath: str, name: str, context: dict, make: Callable[[], str | bytes]) -> None:
+        """Write ``make()``, the output ``name`` made from ``context``, to ``relpath``; or carry
+        the previous build's file over: without looking at ``context`` when no entry it showed
+        has changed since (incremental.py), else when ``context`` has the same key as then."""
+        previous = self.previous.outputs.get(relpath)
+        if previous is not None and self.changed is not None and not any(s in self.changed for s in previous.seeds) \
+                and self.intact(relpath, previous):
+            self.carry_over(relpath, previous)
+            return
+        key, seeds = self.fingerprint.key(name, context)
+        if key is not None and previous is not None and previous.key == key and self.intact(relpath, previous):
+            self.carry_over(relpath, previous)
+            return
+        self.writer.write(relpath, make())
         if key is not None:
-            self.outputs.append((relpath, key))
+            self.outputs.append((relpath, key, seeds, None, None))  # size and time: once it is written
 
     def page(self, template: str, info: PageInfo, **context) -> None:
         context = dict(page=info, **context)
-        key = self.fingerprint.key(template, context)
-        self.output(paths.output_file(info.path), key,
-                    lambda: self.render(template, self.relative_from(info.path), **context))
+        self.keyed(paths.output_file(info.path), template, context,
+                   lambda: self.render(template, self.relative_from(info.path), **context))
         self.html_pages.append(info.path)
 
     def info(self, path: str, heading: str, description: str = "", feeds=(), section: str | None = None,
@@ -578,31 +656,45 @@ class SiteRenderer:
 
     # ------------------------------------------------------------ pages
 
-    def render_all(self) -> None:
-        self.home()
-        for index, view in enumerate(self.model.entries):
-            newer = self.model.entries[index - 1] if index > 0 else None
-            older = self.model.entries[index + 1] if index + 1 < len(self.model.entries) else None
-            self.entry(view, older, newer)
-        for kind in KINDS.values():
-            terms = self.model.terms[kind.key]
-            grid = self.country_grid() if kind.key == "countries" else None
-            self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms,
-                      grid=grid, grid_svg=render_grid_svg(grid, "Partner countries by number of entries",
-                                                          self.relative_from(kind.path)) if grid else None)
-            for term in terms:
-                self.term(kind, term)
-        self.timeline()
-        self.network()
-        if self.search:
-            self.search_page()
-        for content in self.model.pages:
-            path = paths.content_page_path(content.slug)
-            self.page("page.html", self.info(path, content.title, content.description), content=content)
+    def render_all(self, jobs: int = 1) -> None:
+        """Every file of the site. The pages and term feeds are independent tasks (see
+        ``tasks``), run in ``jobs`` processes when there are enough of them; what each
+        task wrote is then taken in task order, so the result does not depend on ``jobs``."""
+        tasks = self.tasks()
+        workers = jobs if len(self.model.entries) >= PARALLEL_MINIMUM else 1
+        found: dict[str, tuple[str, ...]] = {}
+        for done in forked_map(_run_task, self, tasks, workers, batch_size=1):
+            self.writer.replay(done.files)
+            self.outputs += done.outputs
+            self.html_pages += done.html_pages
+            found.update(done.related)
+        self.related_found = found
         self.not_found()
-        self.feeds()
+        self.site_feeds_files()
         self.sitemap()
         self.static()
+
+    def tasks(self) -> list[tuple]:
+        """The site's pages and term feeds as tasks, each a method name and its arguments
+        (small, so they can be handed to a worker process), in the order of the output."""
+        tasks: list[tuple] = [("data_export",), ("home",)]  # the export first: the longest task
+        total = len(self.model.entries)
+        tasks += [("entries", start, min(total, start + TASK_SIZE)) for start in range(0, total, TASK_SIZE)]
+        for kind in KINDS.values():
+            tasks.append(("taxonomy_index", kind.key))
+            for index, term in enumerate(self.model.terms[kind.key]):
+                count = self.page_count(term)
+                tasks += [("term", kind.key, index, first, min(count, first + TASK_SIZE - 1))
+                          for first in range(1, count + 1, TASK_SIZE)]
+        tasks += [("timeline",), ("network",)]
+        if self.search:
+            tasks.append(("search_page",))
+        tasks += [("content_page", index) for index in range(len(self.model.pages))]
+        for kind in KINDS.values():
+            total = len(self.model.terms[kind.key])
+            tasks += [("term_feeds", kind.key, start, min(total, start + FEEDS_PER_TASK))
+                      for start in range(0, total, FEEDS_PER_TASK)]
+        return tasks
 
     def home(self) -> None:
         model = self.model
@@ -618,17 +710,37 @@ class SiteRenderer:
                   categories=sorted((t for t in model.terms["categories"] if t.count), key=by_count),
                   activities=sorted((t for t in model.terms["activities"] if t.count), key=by_count))
 
-    def entry(self, view: EntryView, older: EntryView | None, newer: EntryView | None) -> None:
-        info = self.info(view.path, view.title, view.summary, section="")
-        self.page("entry.html", info, entry=view, older=older, newer=newer,
-                  related=self.related_views[view.entry.seed])
+    def data_export(self) -> None:
+        """data/entries.json and data/entries.csv (export.py)."""
+        entries = [view.entry for view in self.model.entries]
+        self.writer.write(paths.DATA_JSON, entries_json(entries, self.settings))
+        self.writer.write(paths.DATA_CSV, entries_csv(entries, self.settings))
 
-    @cached_property
-    def related_views(self) -> dict[str, list[EntryView]]:
-        """Seed -> the EntryViews of its related entries (see related.py), computed once for all."""
-        views = {view.entry.seed: view for view in self.model.entries}
-        related = related_entries([view.entry for view in self.model.entries])
-        return {seed: [views[e.seed] for e in others] for seed, others in related.items()}
+    def entries(self, start: int, end: int) -> None:
+        """The pages of the entries from ``start`` to ``end`` (newest first)."""
+        entries = self.model.entries
+        for index in range(start, end):
+            view = entries[index]
+            newer = entries[index - 1] if index > 0 else None
+            older = entries[index + 1] if index + 1 < len(entries) else None
+            found = self.related.of(view.entry.seed)
+            self.related_found[view.entry.seed] = tuple(e.seed for e in found)
+            related = [self.views_by_seed[e.seed] for e in found]
+            info = self.info(view.path, view.title, view.summary, section="")
+            self.page("entry.html", info, entry=view, older=older, newer=newer, related=related)
+
+    def taxonomy_index(self, key: str) -> None:
+        kind, terms = KINDS[key], self.model.terms[key]
+        grid = self.country_grid() if key == "countries" else None
+        svg = render_grid_svg(grid, "Partner countries by number of entries", self.relative_from(kind.path)) \
+            if grid else None
+        self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms,
+                  grid=grid, grid_svg=svg)
+
+    def content_page(self, index: int) -> None:
+        content = self.model.pages[index]
+        path = paths.content_page_path(content.slug)
+        self.page("page.html", self.info(path, content.title, content.description), content=content)
 
     def country_grid(self):
         countries = [(t.slug.upper(), t.name, t.count, t.path) for t in self.model.terms["countries"]]
@@ -679,15 +791,21 @@ class SiteRenderer:
                          "and year.")
         self.page("search.html", info, kinds=tuple(KINDS.values()))
 
-    def term(self, kind: TaxonomyKind, term: SiteTerm) -> None:
-        size = self.settings.page_size
-        count = max(1, -(-len(term.entries) // size))
-        page_paths = tuple((n, paths.term_path(kind.key, term.slug, n)) for n in range(1, count + 1))
+    def page_count(self, term: SiteTerm) -> int:
+        return max(1, -(-len(term.entries) // self.settings.page_size))
+
+    def term(self, key: str, index: int, first: int, last: int) -> None:
+        """Pages ``first`` to ``last`` of the ``index``-th term of kind ``key``."""
+        kind, term = KINDS[key], self.model.terms[key][index]
+        size, count = self.settings.page_size, self.page_count(term)
+        page_path = lambda n: paths.term_path(kind.key, term.slug, n)  # noqa: E731
         feed = FeedLink(f"{term.name}: {self.settings.title} (RSS)", "application/rss+xml", term.feed_path)
-        for number, path in page_paths:
+        for number in range(first, last + 1):
+            path = page_path(number)
+            window = tuple((n, page_path(n)) if n else None for n in page_window(number, count))
             pager = Pager(entries=term.entries[(number - 1) * size:number * size], number=number, count=count,
-                          newer_path=page_paths[number - 2][1] if number > 1 else None,
-                          older_path=page_paths[number][1] if number < count else None, pages=page_paths)
+                          newer_path=page_path(number - 1) if number > 1 else None,
+                          older_path=page_path(number + 1) if number < count else None, pages=window)
             heading = f"{term.flag} {term.name}".strip() if kind.key == "countries" else term.name
             title = f"{term.name}{f' (page {number})' if number > 1 else ''} · {kind.title} · {self.settings.title}"
             description = term.description or f"Entries on Ukraine's defence-industrial cooperation: {term.name}."
@@ -719,31 +837,30 @@ class SiteRenderer:
         return FeedItem(title=view.title, url=self.absolute(view.path), summary=view.summary,
                         content_html=content, date=view.entry.date.value, categories=categories)
 
-    def feeds(self) -> None:
+    def item(self, view: EntryView) -> FeedItem:
+        """The feed item of an entry, made once per process (an entry is in several feeds)."""
+        if view.entry.seed not in self.feed_items:
+            self.feed_items[view.entry.seed] = self.feed_item(view)
+        return self.feed_items[view.entry.seed]
+
+    def site_feeds_files(self) -> None:
+        """The site's RSS and Atom feeds: the newest entries."""
         settings, newest = self.settings, self.model.newest_date
-        made: dict[int, FeedItem] = {}
+        items = [self.item(v) for v in self.model.entries[:settings.feed_size]]
+        for path, make in ((paths.RSS_FEED, rss_feed), (paths.ATOM_FEED, atom_feed)):
+            info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME), self.absolute(path))
+            self.writer.write(path, make(settings, info, items, newest))
 
-        def item(view: EntryView) -> FeedItem:
-            if id(view) not in made:
-                made[id(view)] = self.feed_item(view)
-            return made[id(view)]
-
-        site_items = [item(v) for v in self.model.entries[:settings.feed_size]]
-        site_info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME),
-                             self.absolute(paths.RSS_FEED))
-        self.writer.write(paths.RSS_FEED, rss_feed(settings, site_info, site_items, newest))
-        atom_info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME),
-                             self.absolute(paths.ATOM_FEED))
-        self.writer.write(paths.ATOM_FEED, atom_feed(settings, atom_info, site_items, newest))
-        for kind in KINDS.values():
-            for term in self.model.terms[kind.key]:
-                info = FeedInfo(f"{term.name} · {kind.title} · {settings.title}",
-                                term.description or f"Entries on {term.name}, newest first.",
-                                self.absolute(term.path), self.absolute(term.feed_path))
-                shown = term.entries[:settings.feed_size]
-                key = self.fingerprint.key("feed", {"info": info, "entries": shown, "newest": newest})
-                self.output(term.feed_path, key,
-                            lambda: rss_feed(settings, info, [item(v) for v in shown], newest))
+    def term_feeds(self, key: str, start: int, end: int) -> None:
+        """The RSS feeds of the terms of kind ``key`` from ``start`` to ``end``."""
+        settings, newest, kind = self.settings, self.model.newest_date, KINDS[key]
+        for term in self.model.terms[key][start:end]:
+            info = FeedInfo(f"{term.name} · {kind.title} · {settings.title}",
+                            term.description or f"Entries on {term.name}, newest first.",
+                            self.absolute(term.path), self.absolute(term.feed_path))
+            shown = term.entries[:settings.feed_size]
+            self.keyed(term.feed_path, "feed", {"info": info, "entries": shown, "newest": newest},
+                       lambda: rss_feed(settings, info, [self.item(v) for v in shown], newest))
 
     def sitemap(self) -> None:
         urls = [self.absolute(path) for path in self.html_pages]
@@ -761,13 +878,46 @@ class SiteRenderer:
                 self.writer.write(paths.static_path(relative.as_posix()), path.read_bytes())
 
 
+@dataclass(frozen=True)
+class TaskResult:
+    """What one rendering task did: the files it wrote or kept, and the records of them."""
+
+    files: WriteLog
+    outputs: list[tuple[str, str, tuple[str, ...], int | None, int | None]]
+    html_pages: list[str]
+    related: dict[str, tuple[str, ...]]  # seed -> related seeds, for the entry pages rendered
+
+
+def _run_task(renderer: SiteRenderer, task: tuple) -> TaskResult:
+    """Run one task of ``renderer.tasks()`` and take back out what it recorded, for the caller
+    to replay in task order: the same steps whether the task ran here or in a worker process."""
+    mark, outputs_mark, pages_mark = renderer.writer.mark(), len(renderer.outputs), len(renderer.html_pages)
+    renderer.related_found = {}
+    getattr(renderer, task[0])(*task[1:])
+    result = TaskResult(renderer.writer.take(mark), renderer.outputs[outputs_mark:],
+                        renderer.html_pages[pages_mark:], renderer.related_found)
+    del renderer.outputs[outputs_mark:], renderer.html_pages[pages_mark:]
+    return result
+
+
+@dataclass(frozen=True)
+class Rendered:
+    outputs: list[tuple[str, str, tuple[str, ...], int | None, int | None]]  # see SiteRenderer.outputs
+    related: dict[str, tuple[str, ...]]  # seed -> the seeds of its related entries
+    digests: dict[str, str]  # seed -> incremental.entry_digest
+    build_key: str  # see incremental.py
+
+
 def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
-                previous_outputs: dict[str, tuple[str, int, int]] | None = None,
-                search: bool = True) -> list[tuple[str, str]]:
-    """Render every page, feed and asset of the site into ``writer``; return (path, key)
-    for each output whose inputs have a key (see ContextFingerprint). With ``search``, the
-    pages carry the search box and the search/ page is written (build.py adds the index)."""
+                previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1,
+                related: dict[str, tuple[str, ...]] | None = None) -> Rendered:
+    """Render every page, feed and asset of the site into ``writer``; return what the build
+    cache keeps for the next build. ``previous`` is what the previous build recorded there.
+    With ``search``, the pages carry the search box and the search/ page is written
+    (build.py adds the index). Pages are rendered in ``jobs`` processes; the output is the
+    same for any ``jobs``. ``related``, when given, are the related entries of an earlier
+    build with the same related.signature, used as they are."""
     model = build_model(entries, project, list(project.pages))
-    renderer = SiteRenderer(model, project, templates_dir, writer, previous_outputs, search=search)
-    renderer.render_all()
-    return renderer.outputs
+    renderer = SiteRenderer(model, project, templates_dir, writer, previous, search=search, related=related)
+    renderer.render_all(jobs)
+    return Rendered(renderer.outputs, renderer.related_found, renderer.digests, renderer.build_key)
