@@ -7,9 +7,11 @@ seed and a hash of the taxonomy the generator reads) and then built:
   edit-one   one seed gets a sentence added to its first paragraph, rebuilt into the same --out
   no-change  the same build again with nothing changed
 
-Every build is a child process; its wall time, CPU time (user+sys) and peak memory
-(ru_maxrss) come from os.wait4. Pages are the .html files in the output, bytes all of its
-files. The figures are medians over the runs, with min and max.
+Every build is a child process; its wall time and CPU time (user+sys) come from os.wait4,
+its peak memory is that of its whole process tree (workers included: summed PSS sampled
+every 50 ms, or the largest process's ru_maxrss if that is higher). Pages are the .html
+files in the output, bytes all of its files. The figures are medians over the runs, with
+min and max.
 
 If ``hugo`` is on PATH, the same corpus (as a Hugo site with the same page kinds) is built
 with ``hugo --quiet -s SITE -d OUT`` the same way, and the coprod/hugo ratios are printed.
@@ -53,7 +55,7 @@ EDIT_SENTENCE = "The partners said on Friday that further details of the project
 class Measure:
     wall: float  # seconds
     cpu: float  # user + sys seconds of the child (and anything it waited for)
-    maxrss_mib: float  # peak resident memory of the child
+    maxrss_mib: float  # peak memory of the child and its worker processes (see run_child)
     pages: int  # .html files in the output
     files: int
     bytes: int
@@ -97,8 +99,54 @@ def tree_stats(folder: Path) -> tuple[int, int, int]:
     return pages, files, size
 
 
+def _tree_pss_kib(root: int) -> int:
+    """The summed proportional set size (KiB) of process ``root`` and its descendants (Linux
+    /proc; 0 elsewhere). PSS shares each page among the processes mapping it, so forked
+    workers sharing their parent's memory are not counted twice."""
+    children: dict[int, list[int]] = {}
+    try:
+        pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a build's process tree every 50 ms and keeps the peak:
+    ru_maxrss alone is the peak of the largest single process, which under-counts a build
+    that runs worker processes."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.pid))
+
+
 def run_child(cmd: list[str], cwd: Path, out: Path, log: Path, timeout: float) -> Measure:
-    """Run one build as a child process and measure it with os.wait4."""
+    """Run one build as a child process and measure it: time and CPU with os.wait4, memory as
+    the larger of the process tree's sampled peak PSS and the largest process's peak RSS."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     # The coprod measured is the one in this checkout (src/ next to benchmarks/), installed or not.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT / "src"), os.environ.get("PYTHONPATH")]))
@@ -108,10 +156,14 @@ def run_child(cmd: list[str], cwd: Path, out: Path, log: Path, timeout: float) -
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, env=env)
         timer = threading.Timer(timeout, proc.kill)  # only this child, by its own handle
         timer.start()
+        memory = TreeMemory(proc.pid)
+        memory.start()
         try:
             _pid, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            memory.done.set()
+            memory.join()
         wall = time.perf_counter() - start
     busy = machine_busy_seconds() - busy_before
     cpu = usage.ru_utime + usage.ru_stime
@@ -121,7 +173,7 @@ def run_child(cmd: list[str], cwd: Path, out: Path, log: Path, timeout: float) -
         reason = f"killed after {timeout:.0f} s" if proc.returncode == -9 else f"exit {proc.returncode}"
         raise BuildFailed(f"{' '.join(cmd[:2])} … failed ({reason}); last output:\n{tail}")
     pages, files, size = tree_stats(out) if out.exists() else (0, 0, 0)
-    return Measure(wall=wall, cpu=cpu, maxrss_mib=usage.ru_maxrss / 1024,
+    return Measure(wall=wall, cpu=cpu, maxrss_mib=max(usage.ru_maxrss, memory.peak_kib) / 1024,
                    pages=pages, files=files, bytes=size, other_cpu=max(0.0, busy - cpu))
 
 
@@ -366,7 +418,7 @@ def fmt_range(stat: dict, digits: int = 2) -> str:
 def table(results: list[dict], machine: dict, runs: int) -> str:
     lines = [f"machine: {machine['nproc']} cores, {machine['mem_total']}, Python {machine['python']}, "
              f"{machine['hugo'] or 'no hugo'}; coprod {machine['coprod_commit']} (source {machine['coprod_source_digest']})",
-             f"medians over {runs} run(s), (min–max); peak = ru_maxrss of the build process; "
+             f"medians over {runs} run(s), (min–max); peak = the build's process tree (summed PSS, sampled); "
              f"other = CPU seconds used by other processes during the build (>0: the 2 cores were shared)",
              ""]
     header = (f"{'N':>6}  {'tool':<6} {'build':<10} {'wall s':>22} {'cpu s':>22} {'peak MiB':>22} "
