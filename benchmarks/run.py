@@ -9,7 +9,7 @@ seed and a hash of the taxonomy the generator reads) and then built:
 
 Every build is a child process; its wall time and CPU time (user+sys) come from os.wait4,
 its peak memory is that of its whole process tree (workers included: summed PSS sampled
-every 50 ms, or the largest process's ru_maxrss if that is higher). Pages are the .html
+every 200 ms, or the largest process's ru_maxrss if that is higher). Pages are the .html
 files in the output, bytes all of its files. The figures are medians over the runs, with
 min and max.
 
@@ -101,8 +101,8 @@ def tree_stats(folder: Path) -> tuple[int, int, int]:
 
 def _tree_pss_kib(root: int) -> int:
     """The summed proportional set size (KiB) of process ``root`` and its descendants (Linux
-    /proc; 0 elsewhere). PSS shares each page among the processes mapping it, so forked
-    workers sharing their parent's memory are not counted twice."""
+    /proc; 0 elsewhere). PSS shares each page among the processes mapping it, so pages that
+    forked workers share with their parent are counted once in all, not once per process."""
     children: dict[int, list[int]] = {}
     try:
         pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
@@ -131,22 +131,22 @@ def _tree_pss_kib(root: int) -> int:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed PSS of a build's process tree every 50 ms and keeps the peak:
-    ru_maxrss alone is the peak of the largest single process, which under-counts a build
-    that runs worker processes."""
+    """Samples the summed PSS of a build's process tree every 200 ms (reading it walks the
+    page tables, so not more often) and keeps the peak: ru_maxrss alone is the peak of the
+    largest single process, which under-counts a build that runs worker processes."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak_kib, self.done = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.05):
+        while not self.done.wait(0.2):
             self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.pid))
 
 
 def run_child(cmd: list[str], cwd: Path, out: Path, log: Path, timeout: float) -> Measure:
     """Run one build as a child process and measure it: time and CPU with os.wait4, memory as
-    the larger of the process tree's sampled peak PSS and the largest process's peak RSS."""
+    the larger of the process tree's sampled peak PSS and the largest process's ru_maxrss."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     # The coprod measured is the one in this checkout (src/ next to benchmarks/), installed or not.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT / "src"), os.environ.get("PYTHONPATH")]))

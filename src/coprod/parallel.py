@@ -9,6 +9,7 @@ the results are the same either way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -52,10 +53,16 @@ def forked_map(function: Callable[[State, Item], Result], state: State, items: S
         return results
     batches = [list(items[start:start + batch_size]) for start in range(0, len(items), batch_size)]
     results = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(state,)) as pool:
-        for batch_results in pool.map(partial(_run_batch, function), batches):
-            results += batch_results
-            if progress:
-                progress(len(batch_results))
+    # Objects that exist now are left out of garbage collection from here on, so the
+    # workers' collector does not write to (and so copy) every page they share with us.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(state,)) as pool:
+            for batch_results in pool.map(partial(_run_batch, function), batches):
+                results += batch_results
+                if progress:
+                    progress(len(batch_results))
+    finally:
+        gc.unfreeze()
     return results
