@@ -11,7 +11,6 @@ from .incremental import PreviousBuild
 from .output import SiteWriter
 from .pipeline import Project
 from .records import Entry
-from .related import signature as related_signature
 from .render import render_site
 from .search import index_site
 
@@ -35,10 +34,7 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
     writer = SiteWriter(out_dir, complete=search)  # Pagefind indexes the staged site: all of it
     try:
         previous = cache.previous_build() if cache is not None else PreviousBuild()
-        related_key = related_signature(entries)
-        known = cache.related(related_key) if cache is not None else None
-        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
-                               related=known)
+        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs)
         recorded = [(path, key, *((size, mtime) if size is not None else _size_and_time(writer, path)), seeds)
                     for path, key, seeds, size, mtime in rendered.outputs]
         if search:
@@ -48,9 +44,8 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
         writer.abort()
         raise
     if cache is not None:
-        cache.record_build(previous, recorded, rendered.build_key, rendered.digests)
-        if known is None:
-            cache.store_related(related_key, rendered.related)
+        cache.record_build(previous, recorded, rendered.build_key, rendered.digests, rendered.structure,
+                           rendered.related)
     return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
 
 

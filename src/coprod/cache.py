@@ -13,8 +13,8 @@ One SQLite file (``.coprod-cache/cache.sqlite`` by default) remembers
 - which entries each output showed, a digest of every entry and the build key, so
   that a rebuild finds the pages an edit can have changed without working out the
   key of every other page (incremental.py);
-- every entry's related entries, under a digest of what they depend on (every
-  entry's date and terms, related.signature), for builds that change neither.
+- every entry's related entries, under the structure key (every entry's seed, slug,
+  date and terms, incremental.structure_key), for builds that change none of them.
 
 Values are JSON, never pickles: a damaged or stale cache is detected (SQLite
 errors, a schema or version mismatch, values that do not parse) and ignored, and
@@ -179,14 +179,18 @@ class BuildCache:
         for path, key, size, mtime, seeds in self._query("SELECT * FROM outputs"):
             if isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int):
                 outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
-        found = self._query("SELECT value FROM build WHERE key = 'build_key'")
+        keys = dict(self._query("SELECT key, value FROM build"))
         digests = dict(self._query("SELECT seed, digest FROM digests"))
-        return PreviousBuild(outputs, found[0][0] if found else None, digests)
+        structure = keys.get("structure")
+        related = self.related(structure) if structure else None
+        return PreviousBuild(outputs, keys.get("build_key"), digests, structure, related or {})
 
     def record_build(self, previous: PreviousBuild, outputs: list[tuple[str, str, int, int, tuple[str, ...]]],
-                     build_key: str, digests: dict[str, str]) -> None:
-        """Record this build's outputs (path, key, size, mtime, seeds shown), build key and entry
-        digests, writing only what differs from ``previous`` (what previous_build() returned)."""
+                     build_key: str, digests: dict[str, str], structure: str,
+                     related: dict[str, tuple[str, ...]]) -> None:
+        """Record this build's outputs (path, key, size, mtime, seeds shown), build key, entry
+        digests, structure key and related entries, writing only what differs from ``previous``
+        (what previous_build() returned)."""
         if self._db is None:
             return
         current = {path: PreviousOutput(key, size, mtime, seeds) for path, key, size, mtime, seeds in outputs}
@@ -197,12 +201,15 @@ class BuildCache:
         self._write_many("DELETE FROM digests WHERE seed = ?", [(s,) for s in previous.digests if s not in digests])
         self._write_many("INSERT OR REPLACE INTO digests VALUES (?, ?)",
                          [(s, d) for s, d in digests.items() if previous.digests.get(s) != d])
-        self._write_many("INSERT OR REPLACE INTO build VALUES ('build_key', ?)", [(build_key,)])
+        self._write_many("INSERT OR REPLACE INTO build VALUES (?, ?)", [("build_key", build_key),
+                                                                        ("structure", structure)])
+        if (structure, related) != (previous.structure, previous.related):
+            self.store_related(structure, related)
 
     # -------------------------------------------------------------- related entries
 
     def related(self, signature: str) -> dict[str, tuple[str, ...]] | None:
-        """Seed -> related seeds, as the last build found them, if it had this signature (related.py)."""
+        """Seed -> related seeds, as the last build found them, if it had this structure key."""
         rows = self._query("SELECT value FROM related WHERE signature = ?", (signature,))
         if not rows:
             return None

@@ -15,7 +15,8 @@ what every page depends on besides the entries it shows:
 When the build key is the one the previous build recorded, a page can only have changed
 if one of the entries it showed has a different digest: every other page is carried over
 on the strength of its record alone (and its file being the one that build wrote). When
-the build key differs, every page's key is worked out again.
+the build key differs, every page's key is worked out again. With the same structure,
+every entry's related entries are also the previous build's (related.py).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class PreviousBuild:
     outputs: dict[str, PreviousOutput] = field(default_factory=dict)  # site path -> record
     build_key: str | None = None
     digests: dict[str, str] = field(default_factory=dict)  # seed -> entry_digest
+    structure: str | None = None  # structure_key of its entries
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seed -> related seeds
 
 
 def entry_digest(entry: Entry) -> str:

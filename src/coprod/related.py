@@ -31,7 +31,6 @@ entries sharing as much are found.
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -101,20 +100,12 @@ def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]]
     return dict(found)
 
 
-def signature(entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
-              max_postings: int = MAX_POSTINGS) -> str:
-    """A digest of all that related entries depend on: every entry's seed, place in time and
-    weighted terms. Where it is unchanged, so is every entry's list of related entries."""
-    rows = sorted((entry.sort_key(), [getattr(entry, kind) for kind in sorted(weights)]) for entry in entries)
-    return hashlib.sha256(repr((count, sorted(weights.items()), max_postings, rows)).encode("utf-8")).hexdigest()
-
-
 class RelatedIndex:
     """The inverted index of a set of entries, asked for one entry's related entries at a
     time: a build hands out the questions to several processes, each asking for its share.
 
-    ``known`` (seed -> related seeds, as an earlier build found them for the same
-    ``signature``) answers without scoring anything."""
+    ``known`` (seed -> related seeds, as an earlier build found them for entries with
+    the same dates and terms: incremental.structure_key) answers without scoring anything."""
 
     def __init__(self, entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
                  max_postings: int = MAX_POSTINGS, known: Mapping[str, Sequence[str]] | None = None):

@@ -92,8 +92,8 @@ from .network import NO_COUNTRY, Group, Network, Node, PartnerLinks, build_netwo
 from .network import render_svg as render_network_svg
 from .output import SiteWriter, WriteLog
 from .pipeline import Project
-from .records import Entry
 from .parallel import forked_map
+from .records import Entry
 from .related import RelatedIndex
 from .slugs import seed_hash, unique_slugs
 from .taxonomy import safe_slug
@@ -551,8 +551,7 @@ class SiteRenderer:
     """
 
     def __init__(self, model: SiteModel, project: Project, templates_dir: Path, writer: SiteWriter,
-                 previous: PreviousBuild | None = None, search: bool = True,
-                 related: dict[str, tuple[str, ...]] | None = None):
+                 previous: PreviousBuild | None = None, search: bool = True):
         self.search = search
         self.previous = previous or PreviousBuild()
         self.outputs: list[tuple[str, str, tuple[str, ...], int | None, int | None]] = []
@@ -563,7 +562,10 @@ class SiteRenderer:
         self.writer = writer
         self.html_pages: list[str] = []
         self.views_by_seed = {view.entry.seed: view for view in model.entries}
-        self.related = RelatedIndex([view.entry for view in model.entries], known=related)
+        self.structure = structure_key(view.entry for view in model.entries)
+        # The same dates and terms as the previous build: the same related entries.
+        known = self.previous.related if self.previous.structure == self.structure else None
+        self.related = RelatedIndex([view.entry for view in model.entries], known=known or None)
         self.related_found: dict[str, tuple[str, ...]] = {}  # seed -> related seeds, as rendered
         self.feed_items: dict[str, FeedItem] = {}  # seed -> its feed item, made once (see item())
         if not templates_dir.is_dir():
@@ -587,7 +589,7 @@ class SiteRenderer:
         key = site_key(project, templates_dir, model)
         self.digests = {view.entry.seed: entry_digest(view.entry) for view in model.entries}
         self.fingerprint = ContextFingerprint(key, self.digests)
-        self.build_key = build_key(key, search, structure_key(view.entry for view in model.entries))
+        self.build_key = build_key(key, search, self.structure)
         # With the previous build's build key, only pages showing a changed entry can differ.
         self.changed = {seed for seed, d in self.digests.items() if self.previous.digests.get(seed) != d} \
             if self.previous.build_key == self.build_key else None
@@ -657,9 +659,9 @@ class SiteRenderer:
     # ------------------------------------------------------------ pages
 
     def render_all(self, jobs: int = 1) -> None:
-        """Every file of the site. The pages and term feeds are independent tasks (see
-        ``tasks``), run in ``jobs`` processes when there are enough of them; what each
-        task wrote is then taken in task order, so the result does not depend on ``jobs``."""
+        """Every file of the site. The pages, term feeds and data export are independent
+        tasks (see ``tasks``), run in ``jobs`` processes when there are enough of them; what
+        each task wrote is then taken in task order, so the result does not depend on ``jobs``."""
         tasks = self.tasks()
         workers = jobs if len(self.model.entries) >= PARALLEL_MINIMUM else 1
         found: dict[str, tuple[str, ...]] = {}
@@ -906,18 +908,18 @@ class Rendered:
     related: dict[str, tuple[str, ...]]  # seed -> the seeds of its related entries
     digests: dict[str, str]  # seed -> incremental.entry_digest
     build_key: str  # see incremental.py
+    structure: str  # incremental.structure_key of the entries
 
 
 def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
-                previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1,
-                related: dict[str, tuple[str, ...]] | None = None) -> Rendered:
+                previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1) -> Rendered:
     """Render every page, feed and asset of the site into ``writer``; return what the build
     cache keeps for the next build. ``previous`` is what the previous build recorded there.
     With ``search``, the pages carry the search box and the search/ page is written
     (build.py adds the index). Pages are rendered in ``jobs`` processes; the output is the
-    same for any ``jobs``. ``related``, when given, are the related entries of an earlier
-    build with the same related.signature, used as they are."""
+    same for any ``jobs``."""
     model = build_model(entries, project, list(project.pages))
-    renderer = SiteRenderer(model, project, templates_dir, writer, previous, search=search, related=related)
+    renderer = SiteRenderer(model, project, templates_dir, writer, previous, search=search)
     renderer.render_all(jobs)
-    return Rendered(renderer.outputs, renderer.related_found, renderer.digests, renderer.build_key)
+    return Rendered(renderer.outputs, renderer.related_found, renderer.digests, renderer.build_key,
+                    renderer.structure)
