@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import __version__
 from .incremental import PreviousBuild, PreviousOutput
-from .records import Entry, Problem, PublicationDate, Source
+from .records import Entry, Evidence, Problem, PublicationDate, Source
 
 SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
 
@@ -57,9 +57,17 @@ def entry_to_json(entry: Entry) -> str:
         "summary": entry.summary, "body": entry.body, "captions": entry.captions,
         "more_sources": [[s.name, s.url] for s in entry.more_sources], "slug": entry.slug,
         "unlisted_partners": entry.unlisted_partners,
+        "on_topic": entry.on_topic, "on_topic_reason": entry.on_topic_reason,
+        "evidence": [[e.field, e.value, e.text, e.matched, e.rule] for e in entry.evidence],
         "problems": [[p.file, p.level, p.message] for p in entry.problems],
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _strict_bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
 
 
 def entry_from_json(text: str) -> Entry:
@@ -75,6 +83,8 @@ def entry_from_json(text: str) -> Entry:
         body=str(d["body"]), captions=strings("captions"),
         more_sources=tuple(Source(name, url) for name, url in d["more_sources"]), slug=str(d["slug"]),
         unlisted_partners=strings("unlisted_partners"),
+        on_topic=_strict_bool(d["on_topic"]), on_topic_reason=str(d["on_topic_reason"]),
+        evidence=tuple(Evidence(*map(str, e)) for e in d["evidence"]),
         problems=tuple(Problem(*p) for p in d["problems"]),
     )
 

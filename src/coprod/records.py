@@ -69,6 +69,27 @@ class Article:
     problems: tuple[Problem, ...] = ()
 
 
+EVIDENCE_FIELDS = ("date", "countries", "partners", "categories", "activities", "on_topic")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an entry carries one value: where it was found and which rule decided.
+
+    ``field`` is one of EVIDENCE_FIELDS; ``value`` is the value as the entry stores it
+    (an ISO code, a canonical partner name, a slug, an ISO date, "true"/"false" for
+    on_topic); ``text`` is the sentence, caption or line it was found in; ``matched``
+    the words that matched; ``rule`` names the rule that decided (e.g. "cooperation
+    sentence", "byline date", "estimated from caption date", "correction").
+    """
+
+    field: str
+    value: str
+    text: str
+    matched: str
+    rule: str
+
+
 @dataclass(frozen=True)
 class Entry:
     """One article as published: the structured record behind every page."""
@@ -87,6 +108,9 @@ class Entry:
     more_sources: tuple[Source, ...] = ()  # the same story from other publishers
     slug: str = ""  # the title's slug, made unique once all entries are known (slugs.assign_slugs)
     unlisted_partners: tuple[str, ...] = ()  # organisation-like names in no list
+    on_topic: bool = True  # does the article report defence-industrial cooperation with Ukraine?
+    on_topic_reason: str = ""  # one line: why it is (or is not) on topic
+    evidence: tuple[Evidence, ...] = ()  # why each value is there (see Evidence)
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
