@@ -18,7 +18,8 @@ SEEDS = {
                      "produce ammunition together with Ukraine at new plants, officials said.\n",
 }
 KEYS = ["seed", "slug", "title", "date", "date_precision", "date_source", "countries", "partners",
-        "categories", "activities", "source", "url", "summary", "more_sources"]
+        "categories", "activities", "source", "url", "summary", "more_sources", "on_topic", "on_topic_reason",
+        "evidence"]
 
 
 def build(tmp_path, seeds_dir, out_name="site", base_url="https://example.org/tracker/"):

@@ -11,6 +11,13 @@ null clears it); `add:` and `remove:` edit list fields item by item:
     remove: {categories: [aircraft]}
     source: {name: Ukrinform, url: https://www.ukrinform.net/...}
     url: https://www.ukrinform.net/...   # the original article's URL
+    on_topic: false           # not about defence-industrial cooperation: lists no terms
+    on_topic_reason: reports an aid package, not cooperation
+
+An off-topic entry lists no countries, partners, categories or activities (TAXONOMY.md),
+so ``on_topic: false`` empties those lists and their evidence, and a correction that
+also sets or adds one of them is refused. Every value a correction adds or sets gets
+evidence with the rule "correction <file name>"; a value it removes loses its evidence.
 
 The tool only ever reads these files; it never writes them.
 """
@@ -26,19 +33,19 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import ContentError
-from .records import Entry, Problem, PublicationDate, Source
+from .records import Entry, Evidence, Problem, PublicationDate, Source
 from .taxonomy import Taxonomy
 from .yamlfile import expect_mapping, load_yaml
 
 LIST_FIELDS = ("countries", "partners", "categories", "activities")
-FIELDS = ("title", "date", "source", "url") + LIST_FIELDS
+FIELDS = ("title", "date", "source", "url", "on_topic", "on_topic_reason") + LIST_FIELDS
 LIST_OPERATIONS = ("add", "remove")
 
 
 @dataclass(frozen=True)
 class Correction:
     seed_stem: str
-    path: str
+    path: str  # the file, as found; its name is what the evidence of its values cites
     values: Mapping[str, Any]  # field -> validated value to set
     add: Mapping[str, tuple[str, ...]]
     remove: Mapping[str, tuple[str, ...]]
@@ -121,6 +128,14 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
             if value is not None and not is_web_url(str(value)):
                 raise ContentError(path, f"url: {value!r} is not an http(s) URL")
             values[field] = str(value) if value else None
+        elif field == "on_topic":
+            if not isinstance(value, bool):
+                raise ContentError(path, f"on_topic: expected true or false, got {value!r}")
+            values[field] = value
+        elif field == "on_topic_reason":
+            if not isinstance(value, str) or not value.strip():
+                raise ContentError(path, "on_topic_reason: must be non-empty text")
+            values[field] = " ".join(value.split())
         else:
             values[field] = _list_values(path, field, value, taxonomy)
     operations = {}
@@ -132,6 +147,11 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
         operations[operation] = MappingProxyType(
             {f: _list_values(path, f, v, taxonomy) for f, v in block.items()}
         )
+    if values.get("on_topic") is False:
+        listed = [f for f in LIST_FIELDS if values.get(f) or operations["add"].get(f)]
+        if listed:
+            raise ContentError(path, f"on_topic: false, but {listed[0]} set: an off-topic entry lists no "
+                                     "countries, partners, categories or activities")
     return Correction(path.stem, str(path), MappingProxyType(values), operations["add"], operations["remove"])
 
 
@@ -157,12 +177,38 @@ def apply_correction(entry: Entry, correction: Correction) -> Entry:
             changes["source"] = Source(name=value.name, url=current_url or value.url)
         else:
             changes[field] = value
+    off_topic = correction.values.get("on_topic") is False
     for field in LIST_FIELDS:
         items = list(changes.get(field, getattr(entry, field)))
         items += [i for i in correction.add.get(field, ()) if i not in items]
-        items = [i for i in items if i not in correction.remove.get(field, ())]
-        if field in correction.add or field in correction.remove or field in changes:
+        items = [i for i in items if i not in correction.remove.get(field, ()) and not off_topic]
+        if field in correction.add or field in correction.remove or field in changes or off_topic:
             changes[field] = tuple(sorted(items, key=str.casefold)) if field != "countries" else tuple(sorted(items))
+    if "on_topic" in changes and "on_topic_reason" not in changes:
+        changes["on_topic_reason"] = f"set by the editors ({Path(correction.path).name})"
     if "title" in changes:
         changes["slug"] = ""  # the old title's slug: slugs.assign_slugs makes the new one
+    changes["evidence"] = _corrected_evidence(entry, changes, Path(correction.path).name)
     return dataclasses.replace(entry, **changes)
+
+
+def _corrected_evidence(entry: Entry, changes: Mapping[str, Any], file_name: str) -> tuple[Evidence, ...]:
+    """The entry's evidence after ``changes``: a value the correction took away loses its evidence,
+    a value it brought in (or a date or on_topic it set) gets the correction as its evidence."""
+    rule = f"correction {file_name}"
+    replaced = {"date", "on_topic"} & set(changes)
+    kept, added = [], []
+    for item in entry.evidence:
+        if item.field in replaced:
+            continue
+        if item.field in LIST_FIELDS and item.field in changes and item.value not in changes[item.field]:
+            continue
+        kept.append(item)
+    if "date" in changes and changes["date"].value is not None:
+        added.append(Evidence("date", changes["date"].iso(), "", "", rule))
+    for field in LIST_FIELDS:
+        before = set(getattr(entry, field))
+        added += [Evidence(field, value, "", "", rule) for value in changes.get(field, ()) if value not in before]
+    if "on_topic" in changes:
+        added.append(Evidence("on_topic", "true" if changes["on_topic"] else "false", "", "", rule))
+    return tuple(kept + added)

@@ -15,9 +15,12 @@ from .settings import Settings
 from .site_paths import absolute_url, entry_path
 
 COLUMNS = ("seed", "slug", "title", "date", "date_precision", "date_source", "countries", "partners",
-           "categories", "activities", "source", "url", "summary", "more_sources")
-# The CSV has the same columns, with the source object as two flat columns.
-CSV_COLUMNS = COLUMNS[:10] + ("source_name", "source_url", "url", "summary", "more_source_urls")
+           "categories", "activities", "source", "url", "summary", "more_sources", "on_topic", "on_topic_reason",
+           "evidence")
+# The CSV has the same columns, with the source object as two flat columns; the evidence (a list of
+# records per entry) does not fit a cell and is left to the JSON.
+CSV_COLUMNS = COLUMNS[:10] + ("source_name", "source_url", "url", "summary", "more_source_urls", "on_topic",
+                              "on_topic_reason")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,6 +40,10 @@ def entry_record(entry: Entry, settings: Settings) -> dict:
         "url": absolute_url(settings, entry_path(entry.slug)),
         "summary": entry.summary,
         "more_sources": [{"name": s.name, "url": s.url} for s in entry.more_sources],
+        "on_topic": entry.on_topic,
+        "on_topic_reason": entry.on_topic_reason,
+        "evidence": [{"field": e.field, "value": e.value, "text": e.text, "matched": e.matched, "rule": e.rule}
+                     for e in entry.evidence],
     }
 
 
@@ -66,5 +73,6 @@ def entries_csv(entries: list[Entry], settings: Settings) -> str:
         record = entry_record(entry, settings)
         record["source_name"], record["source_url"] = record["source"]["name"], record["source"]["url"]
         record["more_source_urls"] = [s.url for s in entry.more_sources if s.url]
+        record["on_topic"] = "true" if entry.on_topic else "false"
         writer.writerow([csv_cell(";".join(v) if isinstance(v, list) else v) for v in map(record.get, CSV_COLUMNS)])
     return out.getvalue()

@@ -8,9 +8,10 @@ showed (their seeds), and for each entry a digest of its record; and a *build ke
 what every page depends on besides the entries it shows:
 
 - the site key (package, templates, settings, taxonomy, content pages) and the search flag;
-- the *structure* of the entries: every entry's seed, slug, date and terms. This decides
-  which entries a page shows and in what order, and every count, pager, related list,
-  neighbour, chart and network drawn from them.
+- the *structure* of the entries: every entry's seed, slug, date, terms and whether it is
+  on topic. This decides which entries a page shows and in what order, and every count,
+  pager, related list, neighbour, chart and network drawn from them (an off-topic entry
+  is in none of them).
 
 When the build key is the one the previous build recorded, a page can only have changed
 if one of the entries it showed has a different digest: every other page is carried over
@@ -53,7 +54,9 @@ def entry_digest(entry: Entry) -> str:
     h = hashlib.sha256(entry.body.encode("utf-8"))
     h.update(repr((entry.seed, entry.title, _date(entry), entry.countries, entry.partners, entry.categories,
                    entry.activities, entry.source.name, entry.source.url, entry.summary, entry.captions,
-                   [(s.name, s.url) for s in entry.more_sources], entry.slug, entry.unlisted_partners)).encode("utf-8"))
+                   [(s.name, s.url) for s in entry.more_sources], entry.slug, entry.unlisted_partners,
+                   entry.on_topic, entry.on_topic_reason,
+                   [(e.field, e.value, e.text, e.matched, e.rule) for e in entry.evidence])).encode("utf-8"))
     return h.hexdigest()
 
 
@@ -63,8 +66,8 @@ def _date(entry: Entry) -> tuple:
 
 
 def structure_key(entries: Iterable[Entry]) -> str:
-    """A digest of where every entry stands: seed, slug, date and terms, in order."""
-    rows = [(e.seed, e.slug, _date(e), e.countries, e.partners, e.categories, e.activities)
+    """A digest of where every entry stands: seed, slug, date, terms and on_topic, in order."""
+    rows = [(e.seed, e.slug, _date(e), e.countries, e.partners, e.categories, e.activities, e.on_topic)
             for e in sorted(entries, key=Entry.sort_key)]
     return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
 
