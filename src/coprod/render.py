@@ -31,9 +31,14 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     entry or None), ``countries`` and ``partners`` (SiteTerm lists, most entries
     first), ``categories`` and ``activities`` (those with entries, most first).
 ``entry.html``
-    ``entry``, ``older`` and ``newer`` (the neighbouring EntryView in time, or None),
-    ``related`` (up to five EntryView sharing the most partners, countries and
-    categories, best first; see related.py).
+    ``entry``, ``older`` and ``newer`` (the neighbouring on-topic EntryView in time, or
+    None), ``related`` (up to five EntryView sharing the most partners, countries and
+    categories, best first; see related.py). An off-topic entry (``entry.on_topic``
+    false, ``entry.on_topic_reason`` says why) has no neighbours and no related entries.
+
+Off-topic entries have their page and their row in the data export, and nothing else:
+no term, count, timeline, chart, network, map, feed, related list, sitemap or search
+index shows them (``SiteModel.listed`` holds the others).
 ``taxonomy.html``
     ``kind`` (TaxonomyKind: ``key`` such as "countries", ``title``, ``singular``,
     ``intro``, ``path``) and ``terms`` (every SiteTerm of that kind); on the
@@ -68,6 +73,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from pathlib import Path
@@ -93,7 +99,7 @@ from .network import render_svg as render_network_svg
 from .output import SiteWriter, WriteLog
 from .pipeline import Project
 from .parallel import forked_map
-from .records import Entry
+from .records import Entry, Evidence
 from .related import RelatedIndex
 from .slugs import seed_hash, unique_slugs
 from .taxonomy import safe_slug
@@ -224,7 +230,9 @@ class EntryView:
     is safe HTML; ``source_url`` is an http(s) URL fit for an href, or None, ``source_label`` the
     source's name or the URL's host; ``more_sources`` (label, href or None) pairs of
     other publishers of the same story; ``countries``,
-    ``partners``, ``categories``, ``activities`` are SiteTerm lists.
+    ``partners``, ``categories``, ``activities`` are SiteTerm lists (empty for an
+    off-topic entry); ``on_topic`` and ``on_topic_reason`` as in the entry; ``reasons``
+    the evidence of every value, per field (FieldReasons list, see ``field_reasons``).
     """
 
     entry: Entry
@@ -259,6 +267,18 @@ class EntryView:
         return self.entry.slug
 
     @property
+    def on_topic(self) -> bool:
+        return self.entry.on_topic
+
+    @property
+    def on_topic_reason(self) -> str:
+        return self.entry.on_topic_reason
+
+    @cached_property
+    def reasons(self) -> list["FieldReasons"]:
+        return field_reasons(self)
+
+    @property
     def more_sources(self) -> list[tuple[str, str | None]]:
         """The same story from other publishers: (label, http(s) href or None) pairs."""
         result = []
@@ -277,21 +297,83 @@ class EntryView:
         return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
 
 
+@dataclass(frozen=True)
+class EvidenceView:
+    """One piece of evidence as shown: ``rule``; the sentence split around the first place
+    the matched words occur (``before``, ``matched``, ``after``, plain text), or, where they
+    do not occur in it, ``before`` the whole sentence, ``matched`` "" and ``words`` them."""
+
+    rule: str
+    before: str
+    matched: str
+    after: str
+    words: str
+
+
+def evidence_view(evidence: Evidence) -> EvidenceView:
+    text, words = evidence.text, evidence.matched
+    found = re.search(re.escape(words), text, re.IGNORECASE) if words and text else None
+    if found is None:
+        return EvidenceView(evidence.rule, text, "", "", words)
+    return EvidenceView(evidence.rule, text[:found.start()], found.group(), text[found.end():], "")
+
+
+@dataclass(frozen=True)
+class ValueReasons:
+    label: str  # the value as the page names it ("Czechia", "Ammunition", "12 May 2024")
+    evidence: tuple[EvidenceView, ...]  # none when the entry recorded none
+
+
+@dataclass(frozen=True)
+class FieldReasons:
+    label: str  # "Countries"
+    values: tuple[ValueReasons, ...]
+
+
+REASON_FIELDS = (("date", "Date"), ("on_topic", "On topic"), ("countries", "Countries"), ("partners", "Partners"),
+                 ("categories", "Categories"), ("activities", "Activities"))
+
+
+def field_reasons(view: EntryView) -> list[FieldReasons]:
+    """Per field, each value of the entry with its evidence, in the entry's order; fields
+    without a value are left out (on_topic always has one)."""
+    entry = view.entry
+    by_value: dict[tuple[str, str], list[EvidenceView]] = {}
+    for item in entry.evidence:
+        by_value.setdefault((item.field, item.value), []).append(evidence_view(item))
+    values: dict[str, list[tuple[str, str]]] = {
+        "date": [(entry.date.iso(), view.date.label)] if entry.date.value is not None else [],
+        "on_topic": [("true", "Yes")] if entry.on_topic else [("false", "No")],
+    }
+    for key in ("countries", "partners", "categories", "activities"):
+        # The view's terms are the entry's values, in order (build_model); none for an off-topic entry.
+        names = {value: term.name for value, term in zip(dict.fromkeys(getattr(entry, key)), getattr(view, key))}
+        values[key] = [(value, names.get(value, value)) for value in dict.fromkeys(getattr(entry, key))]
+    result = []
+    for key, label in REASON_FIELDS:
+        shown = tuple(ValueReasons(name, tuple(by_value.get((key, value), ()))) for value, name in values[key])
+        if shown:
+            result.append(FieldReasons(label, shown))
+    return result
+
+
 @dataclass
 class SiteModel:
-    entries: list[EntryView]
+    entries: list[EntryView]  # every entry, newest first
     terms: dict[str, list[SiteTerm]]  # kind -> terms in index order
     pages: list[ContentPage]
+    listed: list[EntryView] = field(default_factory=list)  # the on-topic entries: what the site lists and counts
 
     @property
     def newest_date(self) -> dt.date | None:
-        dates = [e.entry.date.value for e in self.entries if e.entry.date.value]
+        dates = [e.entry.date.value for e in self.listed if e.entry.date.value]
         return max(dates) if dates else None
 
 
 def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]) -> SiteModel:
     taxonomy = project.taxonomy
     entries = sorted(entries, key=Entry.sort_key)
+    every_entry, entries = entries, [e for e in entries if e.on_topic]  # only on-topic entries make terms
 
     countries: dict[str, SiteTerm] = {}
     for code in sorted({c for e in entries for c in e.countries}):
@@ -329,10 +411,13 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
     activities = vocabulary("activities", taxonomy.activities)
 
     views = []
-    for entry in entries:
+    for entry in every_entry:
         source_url = paths.web_href(entry.source.url)
         view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
                          source_name=entry.source.name or None, source_url=source_url)
+        views.append(view)
+        if not entry.on_topic:
+            continue
         for attr, table, keys in (("countries", countries, entry.countries), ("partners", partners, entry.partners),
                                   ("categories", categories, entry.categories),
                                   ("activities", activities, entry.activities)):
@@ -340,7 +425,6 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
                 term = table[key]
                 getattr(view, attr).append(term)
                 term.entries.append(view)
-        views.append(view)
 
     by_name = lambda t: (t.name.casefold(), t.slug)  # noqa: E731
     terms = {
@@ -354,7 +438,7 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
     for table in (countries, partners, categories, activities):
         for term in table.values():
             term.settle()
-    return SiteModel(entries=views, terms=terms, pages=pages)
+    return SiteModel(entries=views, terms=terms, pages=pages, listed=[v for v in views if v.entry.on_topic])
 
 
 # ---------------------------------------------------------------- page records
@@ -562,10 +646,11 @@ class SiteRenderer:
         self.writer = writer
         self.html_pages: list[str] = []
         self.views_by_seed = {view.entry.seed: view for view in model.entries}
+        self.listed_position = {view.entry.seed: index for index, view in enumerate(model.listed)}
         self.structure = structure_key(view.entry for view in model.entries)
         # The same dates and terms as the previous build: the same related entries.
         known = self.previous.related if self.previous.structure == self.structure else None
-        self.related = RelatedIndex([view.entry for view in model.entries], known=known or None)
+        self.related = RelatedIndex([view.entry for view in model.listed], known=known or None)
         self.related_found: dict[str, tuple[str, ...]] = {}  # seed -> related seeds, as rendered
         self.feed_items: dict[str, FeedItem] = {}  # seed -> its feed item, made once (see item())
         if not templates_dir.is_dir():
@@ -700,12 +785,12 @@ class SiteRenderer:
 
     def home(self) -> None:
         model = self.model
-        dated = [v for v in model.entries if v.date.dated]
+        dated = [v for v in model.listed if v.date.dated]
         info = self.info(paths.HOME, self.settings.title, title=f"{self.settings.title}: {self.settings.description}",
                          section="")
         by_count = lambda t: (-t.count, t.name.casefold(), t.slug)  # noqa: E731
         self.page("home.html", info,
-                  latest=model.entries[:HOME_ENTRIES], total=len(model.entries),
+                  latest=model.listed[:HOME_ENTRIES], total=len(model.listed),
                   since=dated[-1].date if dated else None,
                   countries=sorted(model.terms["countries"], key=by_count),
                   partners=sorted(model.terms["partners"], key=by_count),
@@ -719,13 +804,14 @@ class SiteRenderer:
         self.writer.write(paths.DATA_CSV, entries_csv(entries, self.settings))
 
     def entries(self, start: int, end: int) -> None:
-        """The pages of the entries from ``start`` to ``end`` (newest first)."""
-        entries = self.model.entries
-        for index in range(start, end):
-            view = entries[index]
-            newer = entries[index - 1] if index > 0 else None
-            older = entries[index + 1] if index + 1 < len(entries) else None
-            found = self.related.of(view.entry.seed)
+        """The pages of the entries from ``start`` to ``end`` (newest first). Neighbours and
+        related entries are on-topic ones; an off-topic entry has neither."""
+        listed = self.model.listed
+        for view in self.model.entries[start:end]:
+            index = self.listed_position.get(view.entry.seed)
+            newer = listed[index - 1] if index is not None and index > 0 else None
+            older = listed[index + 1] if index is not None and index + 1 < len(listed) else None
+            found = self.related.of(view.entry.seed) if index is not None else []
             self.related_found[view.entry.seed] = tuple(e.seed for e in found)
             related = [self.views_by_seed[e.seed] for e in found]
             info = self.info(view.path, view.title, view.summary, section="")
@@ -816,8 +902,8 @@ class SiteRenderer:
                       kind=kind, term=term, pager=pager)
 
     def timeline(self) -> None:
-        years, undated = timeline_groups(self.model.entries)
-        chart = build_chart([v.entry for v in self.model.entries], self.project.taxonomy.categories)
+        years, undated = timeline_groups(self.model.listed)
+        chart = build_chart([v.entry for v in self.model.listed], self.project.taxonomy.categories)
         svg = render_svg(chart, "Entries per month, by category")
         info = self.info(paths.TIMELINE, "Timeline",
                          "Every entry by year and month, with a chart of entries per month by category.")
@@ -848,7 +934,7 @@ class SiteRenderer:
     def site_feeds_files(self) -> None:
         """The site's RSS and Atom feeds: the newest entries."""
         settings, newest = self.settings, self.model.newest_date
-        items = [self.item(v) for v in self.model.entries[:settings.feed_size]]
+        items = [self.item(v) for v in self.model.listed[:settings.feed_size]]
         for path, make in ((paths.RSS_FEED, rss_feed), (paths.ATOM_FEED, atom_feed)):
             info = FeedInfo(settings.title, settings.description, self.absolute(paths.HOME), self.absolute(path))
             self.writer.write(path, make(settings, info, items, newest))
@@ -865,7 +951,9 @@ class SiteRenderer:
                        lambda: rss_feed(settings, info, [self.item(v) for v in shown], newest))
 
     def sitemap(self) -> None:
-        urls = [self.absolute(path) for path in self.html_pages]
+        """Every HTML page but those of off-topic entries: not what the site is about."""
+        off_topic = {view.path for view in self.model.entries if not view.entry.on_topic}
+        urls = [self.absolute(path) for path in self.html_pages if path not in off_topic]
         self.writer.write(paths.SITEMAP, self.render("sitemap.xml", self.absolute, urls=urls))
         self.writer.write(paths.ROBOTS, self.render("robots.txt", self.absolute,
                                                     sitemap_url=self.absolute(paths.SITEMAP)))
