@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 from .build import write_site
 from .cache import BuildCache
+from .corrections import apply_correction
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
 from .pipeline import collect_entries, load_project, reference_date
@@ -51,8 +52,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="report problems without writing anything",
                                 description="Read and extract every seed without writing the site; print one line "
-                                            "per finding. Exit 1 only on errors.")
+                                            "per finding (off-topic entries among them, with the reason). Exit 1 "
+                                            "only on errors. With --explain SEED, print that entry's fields and the "
+                                            "evidence of every value instead.")
     _add_input_options(check)
+    check.add_argument("--explain", metavar="SEED",
+                       help="print one entry's fields and why each value is there (a seed's file name, .txt optional)")
 
     evaluate_cmd = commands.add_parser("eval", help="score extraction against an answer key",
                                        description="Score extraction against an answer key (required / optional / "
@@ -149,7 +154,9 @@ def check_findings(entries) -> list[Problem]:
         elif entry.date.source == "estimated":
             findings.append(Problem(entry.seed, "warning",
                                     f"date only estimated: {entry.date.iso()} ({entry.date.precision} precision)"))
-        if not entry.countries:
+        if not entry.on_topic:
+            findings.append(Problem(entry.seed, "warning", f"off topic: {entry.on_topic_reason or 'no reason given'}"))
+        elif not entry.countries:
             findings.append(Problem(entry.seed, "warning", "no partner country found"))
         for name in entry.unlisted_partners:
             findings.append(Problem(entry.seed, "warning", f"organisation in no list: {name!r} "
@@ -157,8 +164,41 @@ def check_findings(entries) -> list[Problem]:
     return findings
 
 
+def terminal_text(text: str) -> str:
+    """``text`` fit for one terminal line: control characters (line breaks, escape sequences,
+    C1 codes, bidirectional overrides) written as \\x.. / \\u.... escapes."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def explain_entry(entry) -> list[str]:
+    """The lines of `coprod check --explain`: the entry's fields, then each value with its evidence."""
+    date = f"{entry.date.iso()} ({entry.date.source}, {entry.date.precision} precision)" if entry.date.value \
+        else "undated"
+    fields = [("date", [entry.date.iso()] if entry.date.value else []),
+              ("on_topic", ["true" if entry.on_topic else "false"]),
+              *((name, list(getattr(entry, name))) for name in ("countries", "partners", "categories", "activities"))]
+    lines = [f"{entry.seed}: {entry.title}", f"  {'date:':<12}{date}",
+             f"  {'on topic:':<12}{'yes' if entry.on_topic else 'no'}"
+             + (f" ({entry.on_topic_reason})" if entry.on_topic_reason else "")]
+    for name, values in fields[2:]:
+        lines.append(f"  {name + ':':<12}{', '.join(values) or '-'}")
+    lines.append("  why:")
+    for name, values in fields:
+        for value in values:
+            found = [e for e in entry.evidence if e.field == name and e.value == value]
+            lines.append(f"    {name} {value}:" + ("" if found else " no evidence recorded"))
+            for evidence in found:
+                matched = f" matched \"{evidence.matched}\"" if evidence.matched else ""
+                lines.append(f"      - {evidence.rule}{matched}")
+                if evidence.text:
+                    lines.append(f"        in: {evidence.text}")
+    return [terminal_text(line) for line in lines]
+
+
 def cmd_check(args) -> int:
     project, problems = load_project(args.content)
+    if args.explain is not None:
+        return _explain(args, project)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     findings = problems + seed_problems + check_findings(entries)
     for finding in findings:
@@ -167,6 +207,27 @@ def cmd_check(args) -> int:
     print(f"checked {len(entries) + sum(p.level == 'error' and p.file != str(args.seeds) for p in seed_problems)} "
           f"seeds: {errors} error(s), {len(findings) - errors} warning(s)")
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _explain(args, project) -> int:
+    from .pipeline import extract_seed, seed_files
+    from .reader import SeedError
+
+    wanted = args.explain if args.explain.endswith(".txt") else args.explain + ".txt"
+    path = next((p for p in seed_files(args.seeds) if p.name == wanted), None)
+    if path is None:
+        print(f"{terminal_text(args.explain)}: error: no seed named {terminal_text(wanted)} in {args.seeds}",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        entry = extract_seed(path, project, reference_date())
+    except SeedError as exc:
+        print(terminal_text(f"{path.name}: error: {exc}"), file=sys.stderr)
+        return EXIT_FAILED
+    correction = project.corrections.get(path.stem)
+    for line in explain_entry(apply_correction(entry, correction) if correction else entry):
+        print(line)
+    return EXIT_OK
 
 
 def cmd_eval(args) -> int:
