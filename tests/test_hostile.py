@@ -26,7 +26,7 @@ import pytest
 
 from coprod.cli import main as coprod_main
 from coprod.site_paths import web_href
-from hostile_site import HOSTILE_FILE_NAMES, HOSTILE_SEEDS, hostile_build
+from hostile_site import HOSTILE_CORRECTIONS, HOSTILE_FILE_NAMES, HOSTILE_SEEDS, hostile_build
 from site_checks import BASE_URL, CONTENT, TEMPLATES, Built, links_of, resolve_link
 
 SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -145,6 +145,22 @@ def test_a_correction_with_markup_in_every_field_is_escaped_in_text_and_attribut
         assert name in text(page.xpath("//h1")[0])
 
 
+def test_a_hostile_off_topic_reason_reaches_its_page_as_text(hostile):
+    entry = hostile.entry("off_topic_reason.txt")
+    note = entry_doc(hostile, "off_topic_reason.txt").xpath("//p[contains(@class, 'off-topic')]")[0]
+    assert entry["on_topic"] is False and entry["on_topic_reason"].startswith("<script>")
+    assert note.xpath(".//script | .//img") == []
+    assert squash(entry["on_topic_reason"]) in text(note)
+
+
+def test_hostile_correction_evidence_reaches_why_these_tags_as_text(hostile):
+    entry = hostile.entry("corrected_everywhere.txt")
+    section = entry_doc(hostile, "corrected_everywhere.txt").xpath("//details[contains(@class, 'why')]")[0]
+    shown = [text(v) for v in section.xpath(".//dt[.='Partners']/following-sibling::dd[1]//span[@class='why-value']")]
+    assert shown == [squash(name) for name in entry["partners"]]
+    assert "correction corrected_everywhere.yaml" in text(section)
+
+
 def test_every_feed_keeps_hostile_text_as_text_and_its_html_inert(hostile):
     titles = {e["url"]: e["title"] for e in hostile.entries()}
     for name in [f for f in hostile.files() if f == "atom.xml" or f.endswith("feed.xml")]:
@@ -251,7 +267,7 @@ def test_the_build_writes_nothing_into_its_seeds_or_content(tmp_path_factory, ho
     content = hostile_content_dir()
     assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()) == sorted(
         [p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*") if p.is_file()]
-        + ["corrections/corrected_everywhere.yaml", "corrections/refused_url.yaml"])
+        + [f"corrections/{p.name}" for p in HOSTILE_CORRECTIONS.iterdir()])
 
 
 # ---------------------------------------------------------------- a build that fails midway
