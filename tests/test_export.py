@@ -98,7 +98,7 @@ def test_json_evidence_keeps_one_entry_per_line_with_no_raw_markup(project):
     from coprod.export import entries_json
     text = entries_json([made_entry(), made_entry(seed="y.txt", slug="y")], project.settings)
     assert len(text.splitlines()) == 4  # the opening, one line per entry, the closing
-    assert "<" not in text
+    assert "<" not in text and "Czech \\u003cb\\u003eplants" in text
 
 
 def test_csv_has_on_topic_and_its_reason_but_not_the_evidence(project):
