@@ -191,3 +191,25 @@ def test_an_off_topic_entry_still_carrying_terms_is_on_no_term_page_map_or_netwo
     assert "pl/" not in (out / "countries/index.html").read_text()  # the map draws Poland, linking nowhere
     assert "entries/off/" not in (out / "timeline/index.html").read_text()
     assert (out / "entries/off/index.html").is_file()
+
+
+def test_a_rebuild_after_only_the_reason_changes_is_byte_identical_to_a_fresh_build(tmp_path, seeds_dir,
+                                                                                     content_copy):
+    (content_copy / "corrections" / "aid.yaml").write_text(OFF_TOPIC)
+    build(tmp_path, seeds_dir, content_copy, "site", "--cache", str(tmp_path / "cache"))
+    (content_copy / "corrections" / "aid.yaml").write_text("on_topic: false\non_topic_reason: a sale abroad\n")
+    assert rebuilt_matches_fresh(tmp_path, seeds_dir, content_copy)
+    assert "a sale abroad" in (tmp_path / "site" / AID_PAGE).read_text()
+
+
+def test_a_rebuild_after_a_termless_entry_comes_on_topic_is_byte_identical_to_a_fresh_build(tmp_path, seeds_dir,
+                                                                                             content_copy):
+    # No term changes with on_topic here: only on_topic itself can tell the rebuild that
+    # the home page, the timeline and the feeds now list this entry.
+    (seeds_dir / "weather.txt").write_text("---\npublished: 2024-08-01\n---\nMild weather in Kyiv\n\n"
+                                           "The weather in Kyiv was mild on Tuesday, forecasters said.\n")
+    (content_copy / "corrections" / "weather.yaml").write_text("on_topic: false\n")
+    build(tmp_path, seeds_dir, content_copy, "site", "--cache", str(tmp_path / "cache"))
+    (content_copy / "corrections" / "weather.yaml").write_text("on_topic: true\n")
+    assert rebuilt_matches_fresh(tmp_path, seeds_dir, content_copy)
+    assert "mild-weather-in-kyiv" in (tmp_path / "site/timeline/index.html").read_text()

@@ -133,6 +133,12 @@ def test_an_undated_entry_lists_no_date_reason(project):
     assert "Date" not in [f.label for f in view.reasons]
 
 
+def test_the_on_topic_reason_is_shown_beside_its_value(tmp_path, project):
+    item = value_item(why(entry_page(tmp_path, project, made(on_topic_reason="a joint production plan"))),
+                      "On topic", "Yes")
+    assert text(item).startswith("Yes: a joint production plan")
+
+
 @pytest.mark.parametrize("on_topic, label", [(True, "Yes"), (False, "No")])
 def test_on_topic_is_always_a_reason(project, on_topic, label):
     [view] = build_model([made(on_topic=on_topic)], project, []).entries

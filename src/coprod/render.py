@@ -322,6 +322,7 @@ def evidence_view(evidence: Evidence) -> EvidenceView:
 class ValueReasons:
     label: str  # the value as the page names it ("Czechia", "Ammunition", "12 May 2024")
     evidence: tuple[EvidenceView, ...]  # none when the entry recorded none
+    note: str = ""  # for on_topic, the entry's reason
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,8 @@ def field_reasons(view: EntryView) -> list[FieldReasons]:
         values[key] = [(value, names.get(value, value)) for value in dict.fromkeys(getattr(entry, key))]
     result = []
     for key, label in REASON_FIELDS:
-        shown = tuple(ValueReasons(name, tuple(by_value.get((key, value), ()))) for value, name in values[key])
+        note = entry.on_topic_reason if key == "on_topic" else ""
+        shown = tuple(ValueReasons(name, tuple(by_value.get((key, value), ())), note) for value, name in values[key])
         if shown:
             result.append(FieldReasons(label, shown))
     return result
