@@ -34,11 +34,10 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     ``entry``, ``older`` and ``newer`` (the neighbouring on-topic EntryView in time, or
     None), ``related`` (up to five EntryView sharing the most partners, countries and
     categories, best first; see related.py). An off-topic entry (``entry.on_topic``
-    false, ``entry.on_topic_reason`` says why) has no neighbours and no related entries.
-
-Off-topic entries have their page and their row in the data export, and nothing else:
-no term, count, timeline, chart, network, map, feed, related list, sitemap or search
-index shows them (``SiteModel.listed`` holds the others).
+    false, ``entry.on_topic_reason`` says why) has no neighbours and no related entries;
+    ``entry.reasons`` gives "Why these tags" (FieldReasons ``label``, ``values`` of
+    ValueReasons ``label``/``note``/``evidence`` of EvidenceView ``rule``/``before``/
+    ``matched``/``after``/``words``).
 ``taxonomy.html``
     ``kind`` (TaxonomyKind: ``key`` such as "countries", ``title``, ``singular``,
     ``intro``, ``path``) and ``terms`` (every SiteTerm of that kind); on the
@@ -66,7 +65,11 @@ index shows them (``SiteModel.listed`` holds the others).
 ``_entry_body.html`` (included by entry.html) and ``feed_item.html`` (the HTML of a feed item)
     ``entry``; in feed_item.html ``url()`` gives absolute URLs.
 ``sitemap.xml``
-    ``urls`` (absolute URLs of every HTML page). ``robots.txt``: ``sitemap_url``.
+    ``urls`` (absolute URLs of every HTML page but off-topic entries'). ``robots.txt``: ``sitemap_url``.
+
+Off-topic entries have their page and their row in the data export, and nothing else:
+no term, count, timeline, chart, network, map, feed, related list, sitemap or search
+index shows them (``SiteModel.listed`` holds the others).
 """
 
 from __future__ import annotations
