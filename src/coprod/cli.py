@@ -12,9 +12,10 @@ from .build import write_site
 from .cache import BuildCache
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
-from .pipeline import collect_entries, load_project, reference_date
-from .progress import Progress
+from .pipeline import collect_entries, load_project, reference_date, seed_files
+from .progress import PLAIN_LINES_FROM, Progress, Stages
 from .records import Problem
+from .urls import url_problem
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -72,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
                                                       "or an http(s) URL")
     _add_input_options(add)
     add.add_argument("--force", action="store_true", help="add it even if it is already in seeds/")
-    add.add_argument("--url", help="the article's URL (for a file or standard input)")
+    add.add_argument("--url", type=_web_url_option, help="the article's URL (for a file or standard input)")
     add.add_argument("--publisher", help="the publisher's name, where the page does not say")
     add.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date")
     add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
@@ -114,12 +115,37 @@ def _iso_date(value: str):
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def _web_url_option(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r} {problem}")
+    return value
+
+
+def require_folders(content: Path, seeds: Path | None = None) -> None:
+    """The content folder (and the seeds folder, with seeds in it) must be there: CoprodError saying
+    where the command looked and what to do. A folder of no seeds is an error, not an empty site:
+    it is never what was meant (a mistyped --seeds, the wrong working folder)."""
+    if not content.is_dir():
+        raise CoprodError(f"error: no content folder at {content.absolute()}: run coprod in the project folder "
+                          "or pass --content DIR")
+    if seeds is None:
+        return
+    if not seeds.is_dir():
+        raise CoprodError(f"error: {seeds.absolute()} does not exist" + (" (not a folder)" if seeds.exists() else "")
+                          + ": pass the folder of seeds with --seeds DIR")
+    if not seed_files(seeds):
+        raise CoprodError(f"error: no seeds in {seeds.absolute()}: save each article's text there as a .txt "
+                          "file (see README, Adding an article), or pass --seeds DIR")
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
 
 
 def cmd_build(args) -> int:
+    require_folders(args.content, args.seeds)
     project, problems = load_project(args.content, args.base_url)
     cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
     try:
@@ -127,8 +153,9 @@ def cmd_build(args) -> int:
             entries, seed_problems = collect_entries(args.seeds, project, reference_date(), jobs=max(1, args.jobs),
                                                      cache=cache, progress=progress.callback)
         problems += seed_problems
-        stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
-                           jobs=max(1, args.jobs))
+        with Stages(large=len(entries) >= PLAIN_LINES_FROM) as stages:
+            stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
+                               jobs=max(1, args.jobs), progress=stages)
     finally:
         cache.close()
     problems += cache.problems
@@ -158,6 +185,7 @@ def check_findings(entries) -> list[Problem]:
 
 
 def cmd_check(args) -> int:
+    require_folders(args.content, args.seeds)
     project, problems = load_project(args.content)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     findings = problems + seed_problems + check_findings(entries)
@@ -171,6 +199,7 @@ def cmd_check(args) -> int:
 
 def cmd_eval(args) -> int:
     gold = load_gold(args.gold)
+    require_folders(args.content, args.seeds)
     project, problems = load_project(args.content)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     _print_problems([p for p in problems + seed_problems if p.level == "error"])
@@ -198,6 +227,7 @@ def cmd_add(args) -> int:
     from .net import FetchError, HttpClient, user_agent
     from .pipeline import extract_seed
 
+    require_folders(args.content)
     project, problems = load_project(args.content)
     today = reference_date()
     try:
@@ -225,6 +255,7 @@ def cmd_fetch(args) -> int:
     from .fetch import fetch
     from .net import HttpClient, user_agent
 
+    require_folders(args.content)
     project, problems = load_project(args.content)
     _print_problems([p for p in problems if p.level == "error"])
     with HttpClient(timeout=args.timeout, retries=args.retries, per_host=args.per_host,
@@ -243,6 +274,7 @@ def cmd_serve(args) -> int:
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    require_folders(args.content, args.seeds)
     signal.signal(signal.SIGTERM, stop)
     return serve(args.seeds, args.content, args.templates, args.port)
 
