@@ -122,21 +122,22 @@ def _web_url_option(value: str) -> str:
     return value
 
 
-def require_folders(content: Path, seeds: Path | None = None) -> None:
-    """The content folder (and the seeds folder, with seeds in it) must be there: CoprodError saying
-    where the command looked and what to do. A folder of no seeds is an error, not an empty site:
-    it is never what was meant (a mistyped --seeds, the wrong working folder)."""
+def require_content(content: Path) -> None:
+    """CoprodError saying where the command looked, and what to do, if there is no content folder."""
     if not content.is_dir():
         raise CoprodError(f"error: no content folder at {content.absolute()}: run coprod in the project folder "
                           "or pass --content DIR")
-    if seeds is None:
-        return
+
+
+def require_seeds(seeds: Path) -> None:
+    """CoprodError if the seeds folder is missing or holds no seed. A folder of no seeds is an error,
+    not an empty site: it is never what was meant (a mistyped --seeds, the wrong working folder)."""
     if not seeds.is_dir():
-        raise CoprodError(f"error: {seeds.absolute()} does not exist" + (" (not a folder)" if seeds.exists() else "")
-                          + ": pass the folder of seeds with --seeds DIR")
+        raise CoprodError(f"error: {seeds.absolute()} does not exist" + (" as a folder" if seeds.exists() else "")
+                          + ": pass the folder of seeds with --seeds DIR, or run coprod in the project folder")
     if not seed_files(seeds):
         raise CoprodError(f"error: no seeds in {seeds.absolute()}: save each article's text there as a .txt "
-                          "file (see README, Adding an article), or pass --seeds DIR")
+                          "file (see README: Adding an article), or pass --seeds DIR")
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -145,8 +146,9 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_build(args) -> int:
-    require_folders(args.content, args.seeds)
+    require_content(args.content)
     project, problems = load_project(args.content, args.base_url)
+    require_seeds(args.seeds)
     cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
     try:
         with Progress(0, "reading seeds", unit="seed") as progress:
@@ -185,8 +187,9 @@ def check_findings(entries) -> list[Problem]:
 
 
 def cmd_check(args) -> int:
-    require_folders(args.content, args.seeds)
+    require_content(args.content)
     project, problems = load_project(args.content)
+    require_seeds(args.seeds)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     findings = problems + seed_problems + check_findings(entries)
     for finding in findings:
@@ -199,8 +202,9 @@ def cmd_check(args) -> int:
 
 def cmd_eval(args) -> int:
     gold = load_gold(args.gold)
-    require_folders(args.content, args.seeds)
+    require_content(args.content)
     project, problems = load_project(args.content)
+    require_seeds(args.seeds)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     _print_problems([p for p in problems + seed_problems if p.level == "error"])
     report = evaluate(gold, {e.seed: e for e in entries})
@@ -227,7 +231,7 @@ def cmd_add(args) -> int:
     from .net import FetchError, HttpClient, user_agent
     from .pipeline import extract_seed
 
-    require_folders(args.content)
+    require_content(args.content)
     project, problems = load_project(args.content)
     today = reference_date()
     try:
@@ -255,7 +259,7 @@ def cmd_fetch(args) -> int:
     from .fetch import fetch
     from .net import HttpClient, user_agent
 
-    require_folders(args.content)
+    require_content(args.content)
     project, problems = load_project(args.content)
     _print_problems([p for p in problems if p.level == "error"])
     with HttpClient(timeout=args.timeout, retries=args.retries, per_host=args.per_host,
@@ -274,7 +278,8 @@ def cmd_serve(args) -> int:
     def stop(signum, frame):
         raise KeyboardInterrupt
 
-    require_folders(args.content, args.seeds)
+    require_content(args.content)
+    require_seeds(args.seeds)
     signal.signal(signal.SIGTERM, stop)
     return serve(args.seeds, args.content, args.templates, args.port)
 
