@@ -69,17 +69,17 @@ def test_off_a_terminal_a_large_builds_stages_are_plain_lines():
     stream = io.StringIO()
     with Stages(large=True, stream=stream) as stages:
         for done in range(1, 51):
-            stages("rendering pages", done, 50)  # as build.write_site calls it
+            stages("rendering", done, 50)  # as build.write_site calls it
         stages("indexing for search", 0, 0)
     lines = stream.getvalue().splitlines()
-    assert lines == [f"rendering pages: {n}/50" for n in range(5, 51, 5)] + ["indexing for search…"]
+    assert lines == [f"rendering: {n}/50" for n in range(5, 51, 5)] + ["indexing for search…"]
 
 
 def test_off_a_terminal_a_small_builds_stages_print_nothing():
     stream = io.StringIO()
     with Stages(large=False, stream=stream) as stages:
         for done in range(1, 6):
-            stages("rendering pages", done, 5)
+            stages("rendering", done, 5)
         stages("indexing for search", 0, 0)
     assert stream.getvalue() == ""
 
@@ -88,10 +88,10 @@ def test_on_a_terminal_each_stage_has_a_bar_or_a_note_then_clears():
     stream = Terminal()
     with Stages(large=False, stream=stream) as stages:
         for done in range(1, 4):
-            stages("rendering pages", done, 3)
+            stages("rendering", done, 3)
         stages("indexing for search", 0, 0)
     output = stream.getvalue()
-    assert "rendering pages" in output and "/3 " in output
+    assert "rendering" in output and "/3 " in output
     assert output.endswith("indexing for search…\r\x1b[K")
 
 
@@ -111,4 +111,4 @@ def test_a_large_build_shows_rendering_and_indexing_progress(tmp_path):
     write_site(entries, project, REPO / "templates", tmp_path / "site", search=False,
                progress=lambda stage, done, total: seen.append((stage, done, total)))
     tasks = seen[-1][2]
-    assert seen == [("rendering pages", n, tasks) for n in range(1, tasks + 1)]
+    assert seen == [("rendering", n, tasks) for n in range(1, tasks + 1)]

@@ -103,3 +103,11 @@ def test_add_refuses_a_url_option_that_breaks_the_rule(tmp_path, seeds_dir, capf
     assert exit_.value.code == 2
     assert "--url" in capfd.readouterr().err
     assert list(seeds_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("source", ["https://example.org/a\nb", "https://[::1/", "http://example.org:99999/"])
+def test_add_refuses_a_source_url_that_breaks_the_rule_on_one_line(tmp_path, seeds_dir, capfd, source):
+    code = main(["add", source, "--seeds", str(seeds_dir), "--content", str(REPO / "content")])
+    err = capfd.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith(f"{source!r}: error: the URL ")
+    assert list(seeds_dir.iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -232,6 +233,8 @@ def cmd_add(args) -> int:
     from .pipeline import extract_seed
 
     require_content(args.content)
+    if re.match(r"^https?:", args.source, re.IGNORECASE) and url_problem(args.source):
+        raise CoprodError(f"{args.source!r}: error: the URL {url_problem(args.source)}")
     project, problems = load_project(args.content)
     today = reference_date()
     try:
@@ -293,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     except CoprodError as exc:
         print(exc, file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as exc:  # a folder that cannot be written, a full disk: the file and the reason, no traceback
+        print(f"{exc.filename or 'coprod'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -90,7 +90,7 @@ def load_feeds(path: Path) -> list[Feed]:
         if not name:
             raise ContentError(path, f"{where}: name is missing")
         if url_problem(url):
-            raise ContentError(path, f"{where} ({name}): url {url!r} {url_problem(url)}")
+            raise ContentError(path, f"{where} ({name}): url must be an http(s) URL, got {url!r} ({url_problem(url)})")
         if url in urls:
             raise ContentError(path, f"{where} ({name}): {url} is listed twice")
         urls.add(url)

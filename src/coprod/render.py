@@ -670,7 +670,7 @@ class SiteRenderer:
         def advance(count: int) -> None:
             nonlocal finished
             finished += count
-            progress("rendering pages", finished, len(tasks))
+            progress("rendering", finished, len(tasks))
 
         for done in forked_map(_run_task, self, tasks, workers, batch_size=1, progress=advance if progress else None):
             self.writer.replay(done.files)
