@@ -234,3 +234,18 @@ def test_only_this_servers_own_host_names_are_answered(tmp_path):
             status, body = raw_get(port, "/", host)
             assert status == 421 and "home" not in body, host
         assert raw_get(port, "/__coprod__/status", "evil.example")[0] == 421
+
+
+def test_a_folder_asked_without_its_slash_is_redirected_to_it(tmp_path):
+    import http.client
+
+    with dev_server(tmp_path) as server:
+        folder = server.builder.root / "entries" / "caf\u00e9"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("<!doctype html><html><body>cafe</body></html>", encoding="utf-8")
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/entries/caf%C3%A9")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, "/entries/caf%C3%A9/")
+        connection.close()
+        assert raw_get(server.port, "/entries/caf%C3%A9/", f"localhost:{server.port}")[0] == 200

@@ -183,7 +183,7 @@ class Handler(SimpleHTTPRequestHandler):
             is_dir, found = False, False
         if is_dir and not path.endswith("/"):
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
+            self.send_header("Location", urlsplit(self.path).path + "/")  # as sent: still percent-encoded
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
