@@ -249,3 +249,11 @@ def test_a_folder_asked_without_its_slash_is_redirected_to_it(tmp_path):
         assert (response.status, response.getheader("Location")) == (301, "/entries/caf%C3%A9/")
         connection.close()
         assert raw_get(server.port, "/entries/caf%C3%A9/", f"localhost:{server.port}")[0] == 200
+
+
+def test_serve_outside_the_project_folder_says_where_it_looked_and_does_not_start(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "coprod.cli", "serve", "--port", "0"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "serving" not in done.stdout
+    assert done.stderr.strip().splitlines() == [
+        f"error: no content folder at {tmp_path / 'content'}: run coprod in the project folder or pass --content DIR"]

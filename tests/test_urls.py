@@ -4,6 +4,8 @@ test_url_rule.py checks every place that takes a URL applies it."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coprod.urls import (UrlError, check_base_url, host_matches, normalise_url, url_host, url_problem, web_href,
                          web_url)
@@ -66,3 +68,13 @@ def test_hosts_match_a_domain_and_its_subdomains_only():
     assert host_matches("news.example", ["WWW.News.Example."])
     assert not host_matches(url_host("https://fakenews.example/a"), ["news.example"])
     assert not host_matches(None, ["news.example"])
+
+
+@given(st.text(max_size=80).map(lambda tail: "https://example.org/" + tail) | st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_judged_without_error_and_a_passing_one_gives_a_clean_href(text):
+    problem = url_problem(text)
+    if problem is None:
+        href = web_href(text)
+        assert href.isascii() and not any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in href)
+        assert url_host(text) and normalise_url(text)
