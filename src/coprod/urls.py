@@ -13,9 +13,10 @@ A *web URL* is an absolute http or https URL with a host, and with
 - at most MAX_LENGTH characters.
 
 ``url_problem`` says what is wrong with a value, or None; everything else here builds on
-it. The standard library's parser (``urllib.parse``) does the splitting: courlan, which
-trafilatura brings, judges URLs by crawling heuristics (file extensions, "spam" paths,
-languages) that would refuse some articles' URLs, and adds nothing the rule above needs.
+it. The standard library's parser (``urllib.parse``) does the splitting. courlan, which
+trafilatura brings, was tried and not used: it judges URLs for a crawler (courlan 1.4
+refuses ``…/report.pdf`` and ``http://127.0.0.1:8000/``) and quietly deletes a newline
+from a URL instead of refusing it.
 """
 
 from __future__ import annotations
