@@ -82,3 +82,73 @@ def test_a_missing_content_file_is_one_line_and_exit_2(tmp_path, seeds_dir):
     result = run("check", "--seeds", str(seeds_dir), "--content", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"{tmp_path}/taxonomy/countries.yaml: error: missing: the taxonomy needs this file"]
+
+
+@pytest.mark.parametrize("order", [".inf", "-.inf", ".nan", "1e400", "99999999999999999999", "first", "'5'", "[1]",
+                                   "true", "2.5"])
+def test_a_bad_order_in_a_content_page_is_one_line_naming_the_page(seeds_dir, content_copy, capfd, order):
+    (seeds_dir / "good.txt").write_text(GOOD)
+    page = content_copy / "pages" / "method.md"
+    page.write_text(f"---\ntitle: Method\norder: {order}\n---\nHow we work.\n")
+    code = main(["check", "--seeds", str(seeds_dir), "--content", str(content_copy)])
+    err = capfd.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == [f"{page}: error: order: must be a whole number from -1000000 to 1000000, got "
+                   f"{err[0].split(', got ', 1)[1]}"] and "Traceback" not in err[0]
+
+
+def test_a_missing_seeds_folder_is_named_before_anything_else(tmp_path, capfd):
+    missing = tmp_path / "seeds"
+    code = main(["build", "--seeds", str(missing), "--content", str(REPO / "content"), "--out", str(tmp_path / "site")])
+    err = capfd.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == [f"error: {missing} does not exist: pass the folder of seeds with --seeds DIR, "
+                   "or run coprod in the project folder"]
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "check", "eval"])
+def test_an_empty_seeds_folder_is_an_error_not_an_empty_site(tmp_path, seeds_dir, capfd, command):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("entries: {}\n")
+    args = {"build": ["build", "--out", str(tmp_path / "site")], "check": ["check"], "eval": ["eval", str(gold)]}
+    (seeds_dir / ".hidden").write_text("not a seed")
+    code = main([*args[command], "--seeds", str(seeds_dir), "--content", str(REPO / "content")])
+    err = capfd.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err[-1].startswith(f"error: no seeds in {seeds_dir}: ") and len(err) == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_outside_the_project_folder_it_says_where_it_looked_and_what_to_do(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "coprod.cli", "build"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: no content folder at {tmp_path / 'content'}: run coprod in the project folder or pass --content DIR"]
+
+
+def test_eval_on_a_missing_answer_key_says_it_does_not_exist(tmp_path, seeds_dir, capfd):
+    (seeds_dir / "good.txt").write_text(GOOD)
+    code = main(["eval", str(tmp_path / "gold.yml"), "--seeds", str(seeds_dir), "--content", str(REPO / "content")])
+    assert code == 2
+    assert capfd.readouterr().err.strip().splitlines() == [
+        f"{tmp_path / 'gold.yml'}: error: no such answer key: pass the path of a YAML file with an `entries:` mapping"]
+
+
+def test_eval_verbose_prints_plain_values_and_ends_with_the_scores(tmp_path, seeds_dir, capsys):
+    (seeds_dir / "a.txt").write_text(" date 2024-01-02 Poland and Ukroboronprom will produce shells together "
+                                     "with partners from Germany, the concern said on Tuesday.\n")
+    (seeds_dir / "b.txt").write_text(GOOD)
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("entries:\n"
+                    "  a.txt:\n    date: {exact: 2025-09-25}\n    countries: {required: [PL], forbidden: [DE]}\n"
+                    "  b.txt:\n    date: {range: [2025-09-01, 2025-09-30], forbidden: [2025-09-15]}\n")
+    main(["eval", str(gold), "-v", "--seeds", str(seeds_dir), "--content", str(REPO / "content")])
+    lines = capsys.readouterr().out.splitlines()
+    assert "  a.txt: date: got 2024-01-02, want 2025-09-25" in lines
+    assert "  b.txt: date: got undated, want 2025-09-01 to 2025-09-30, not 2025-09-15" in lines
+    assert not any("datetime" in line or "{" in line for line in lines)
+    assert lines.index("  a.txt: countries: DE") < lines.index("forbidden items extracted: 1")
+    assert lines[-3].startswith("core F1 (countries, partners, categories): ")
+    assert lines[-2].startswith("date score: ") and lines[-1] == "forbidden items extracted: 1"

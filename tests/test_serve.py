@@ -175,3 +175,85 @@ def test_open_page_reloads_itself_after_a_rebuild(tmp_path):
         (served.root / "seeds" / "czech-shells.txt").write_text(SEED.format(title=NEW_TITLE), encoding="utf-8")
         page.wait_for_function(f"document.body.innerText.includes({json.dumps(NEW_TITLE)})", timeout=15000)
         assert page.evaluate("window.__notReloaded === undefined")  # a new page, not a patched one
+
+
+@contextlib.contextmanager
+def dev_server(tmp_path):
+    """The real DevServer on 127.0.0.1 in this process, serving a finished folder (no build needed)."""
+    from coprod.serve import DevServer, SiteBuilder
+
+    root = tmp_path / "site-1"
+    root.mkdir()
+    (root / "index.html").write_text("<!doctype html><html><body><p>home</p></body></html>", encoding="utf-8")
+    (root / "404.html").write_text("<!doctype html><html><body><p>no such page</p></body></html>",
+                                   encoding="utf-8")
+    builder = SiteBuilder(tmp_path / "seeds", tmp_path / "content", tmp_path / "templates", tmp_path, "")
+    builder.root = root
+    server = DevServer(0, builder)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def raw_get(port: int, path: str, host: str | None) -> tuple[int, str]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", errors="replace")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("name", ["a" * 256, "a" * 5000, "x%00y", "a" * 300 + "/index.html", "b/" + "c" * 400 + "/"])
+def test_a_path_the_file_system_cannot_hold_is_a_clean_404(tmp_path, name):
+    with dev_server(tmp_path) as server:
+        status, body = raw_get(server.port, "/" + name, f"127.0.0.1:{server.port}")
+        assert status == 404 and "no such page" in body
+        assert raw_get(server.port, "/", f"127.0.0.1:{server.port}")[0] == 200  # and the server goes on
+
+
+def test_only_this_servers_own_host_names_are_answered(tmp_path):
+    with dev_server(tmp_path) as server:
+        port = server.port
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            assert raw_get(port, "/", host) == (200, raw_get(port, "/", f"127.0.0.1:{port}")[1]), host
+        # DNS rebinding: evil.example resolved to 127.0.0.1 must not let its page read this one
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", "127.0.0.1", f"localhost.:{port}",
+                     f"127.0.0.1:{port}@evil.example", None):
+            status, body = raw_get(port, "/", host)
+            assert status == 421 and "home" not in body, host
+        assert raw_get(port, "/__coprod__/status", "evil.example")[0] == 421
+
+
+def test_a_folder_asked_without_its_slash_is_redirected_to_it(tmp_path):
+    import http.client
+
+    with dev_server(tmp_path) as server:
+        folder = server.builder.root / "entries" / "caf\u00e9"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("<!doctype html><html><body>cafe</body></html>", encoding="utf-8")
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        connection.request("GET", "/entries/caf%C3%A9")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, "/entries/caf%C3%A9/")
+        connection.close()
+        assert raw_get(server.port, "/entries/caf%C3%A9/", f"localhost:{server.port}")[0] == 200
+
+
+def test_serve_outside_the_project_folder_says_where_it_looked_and_does_not_start(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "coprod.cli", "serve", "--port", "0"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "serving" not in done.stdout
+    assert done.stderr.strip().splitlines() == [
+        f"error: no content folder at {tmp_path / 'content'}: run coprod in the project folder or pass --content DIR"]

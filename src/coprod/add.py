@@ -38,6 +38,7 @@ from .errors import CoprodError
 from .net import HttpClient, Response, decode_body
 from .reader import MAX_SEED_BYTES, ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
 from .taxonomy import Taxonomy, safe_slug
+from .urls import host_matches, web_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -107,7 +108,7 @@ def publisher_for(url: str | None, taxonomy: Taxonomy | None) -> str | None:
     if not host or taxonomy is None:
         return None
     for media in taxonomy.media:
-        if media.kind != "platform" and any(host == d or host.endswith("." + d) for d in media.domains):
+        if media.kind != "platform" and host_matches(host, media.domains):
             return media.name
     return None
 
@@ -149,7 +150,7 @@ def story_from_html(html: str, url: str | None, today: dt.date, taxonomy: Taxono
         except ValueError:
             page_date = None
     date = next((d for d in (published, page_date) if plausible(d, today)), None)
-    page_url = url or (document.url if str(document.url or "").startswith(("http://", "https://")) else None)
+    page_url = url or web_url(document.url)
     name = publisher_for(page_url, taxonomy) or _clean(document.sitename) or publisher
     body = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
     return Story(title, body, tuple(paragraphs), page_url, name, date)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .cache import BuildCache
 from .incremental import PreviousBuild
@@ -24,20 +25,25 @@ class BuildStats:
 
 
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
-               cache: BuildCache | None = None, search: bool = True, jobs: int = 1) -> BuildStats:
+               cache: BuildCache | None = None, search: bool = True, jobs: int = 1,
+               progress: Callable[[str, int, int], None] | None = None) -> BuildStats:
     """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py).
 
     With a ``cache``, pages whose inputs did not change since the build that wrote
     ``out_dir`` are carried over without being rendered. With ``search``, the pages get
     the search box and Pagefind indexes the staged site (search.py) before the commit.
-    Pages are rendered in ``jobs`` processes."""
+    Pages are rendered in ``jobs`` processes. ``progress(stage, done, total)`` is told of
+    each rendering task done and of the indexing (a stage with no count: total 0)."""
     writer = SiteWriter(out_dir, complete=search)  # Pagefind indexes the staged site: all of it
     try:
         previous = cache.previous_build() if cache is not None else PreviousBuild()
-        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs)
+        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
+                               progress=progress)
         recorded = [(path, key, *((size, mtime) if size is not None else _size_and_time(writer, path)), seeds)
                     for path, key, seeds, size, mtime in rendered.outputs]
         if search:
+            if progress:
+                progress("indexing for search", 0, 0)
             index_site(writer.staging, writer.write)
         writer.commit()
     except BaseException:

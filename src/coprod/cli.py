@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from .cache import BuildCache
 from .corrections import apply_correction
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
-from .pipeline import collect_entries, load_project, reference_date
-from .progress import Progress
+from .pipeline import collect_entries, load_project, reference_date, seed_files
+from .progress import PLAIN_LINES_FROM, Progress, Stages
 from .records import Problem
+from .urls import url_problem
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -77,7 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
                                                       "or an http(s) URL")
     _add_input_options(add)
     add.add_argument("--force", action="store_true", help="add it even if it is already in seeds/")
-    add.add_argument("--url", help="the article's URL (for a file or standard input)")
+    add.add_argument("--url", type=_web_url_option, help="the article's URL (for a file or standard input)")
     add.add_argument("--publisher", help="the publisher's name, where the page does not say")
     add.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date")
     add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
@@ -119,21 +121,49 @@ def _iso_date(value: str):
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def _web_url_option(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r} {problem}")
+    return value
+
+
+def require_content(content: Path) -> None:
+    """CoprodError saying where the command looked, and what to do, if there is no content folder."""
+    if not content.is_dir():
+        raise CoprodError(f"error: no content folder at {content.absolute()}: run coprod in the project folder "
+                          "or pass --content DIR")
+
+
+def require_seeds(seeds: Path) -> None:
+    """CoprodError if the seeds folder is missing or holds no seed. A folder of no seeds is an error,
+    not an empty site: it is never what was meant (a mistyped --seeds, the wrong working folder)."""
+    if not seeds.is_dir():
+        raise CoprodError(f"error: {seeds.absolute()} does not exist" + (" as a folder" if seeds.exists() else "")
+                          + ": pass the folder of seeds with --seeds DIR, or run coprod in the project folder")
+    if not seed_files(seeds):
+        raise CoprodError(f"error: no seeds in {seeds.absolute()}: save each article's text there as a .txt "
+                          "file (see README: Adding an article), or pass --seeds DIR")
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
 
 
 def cmd_build(args) -> int:
+    require_content(args.content)
     project, problems = load_project(args.content, args.base_url)
+    require_seeds(args.seeds)
     cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
     try:
         with Progress(0, "reading seeds", unit="seed") as progress:
             entries, seed_problems = collect_entries(args.seeds, project, reference_date(), jobs=max(1, args.jobs),
                                                      cache=cache, progress=progress.callback)
         problems += seed_problems
-        stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
-                           jobs=max(1, args.jobs))
+        with Stages(large=len(entries) >= PLAIN_LINES_FROM) as stages:
+            stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
+                               jobs=max(1, args.jobs), progress=stages)
     finally:
         cache.close()
     problems += cache.problems
@@ -196,7 +226,9 @@ def explain_entry(entry) -> list[str]:
 
 
 def cmd_check(args) -> int:
+    require_content(args.content)
     project, problems = load_project(args.content)
+    require_seeds(args.seeds)
     if args.explain is not None:
         return _explain(args, project)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
@@ -232,7 +264,9 @@ def _explain(args, project) -> int:
 
 def cmd_eval(args) -> int:
     gold = load_gold(args.gold)
+    require_content(args.content)
     project, problems = load_project(args.content)
+    require_seeds(args.seeds)
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     _print_problems([p for p in problems + seed_problems if p.level == "error"])
     report = evaluate(gold, {e.seed: e for e in entries})
@@ -259,6 +293,9 @@ def cmd_add(args) -> int:
     from .net import FetchError, HttpClient, user_agent
     from .pipeline import extract_seed
 
+    require_content(args.content)
+    if re.match(r"^https?:", args.source, re.IGNORECASE) and url_problem(args.source):
+        raise CoprodError(f"{args.source!r}: error: the URL {url_problem(args.source)}")
     project, problems = load_project(args.content)
     today = reference_date()
     try:
@@ -286,6 +323,7 @@ def cmd_fetch(args) -> int:
     from .fetch import fetch
     from .net import HttpClient, user_agent
 
+    require_content(args.content)
     project, problems = load_project(args.content)
     _print_problems([p for p in problems if p.level == "error"])
     with HttpClient(timeout=args.timeout, retries=args.retries, per_host=args.per_host,
@@ -304,6 +342,8 @@ def cmd_serve(args) -> int:
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    require_content(args.content)
+    require_seeds(args.seeds)
     signal.signal(signal.SIGTERM, stop)
     return serve(args.seeds, args.content, args.templates, args.port)
 
@@ -317,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     except CoprodError as exc:
         print(exc, file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as exc:  # a folder that cannot be written, a full disk: the file and the reason, no traceback
+        print(f"{exc.filename or 'coprod'}: error: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

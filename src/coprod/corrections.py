@@ -35,6 +35,7 @@ from typing import Any, Mapping
 from .errors import ContentError
 from .records import Entry, Evidence, Problem, PublicationDate, Source
 from .taxonomy import Taxonomy
+from .urls import url_problem
 from .yamlfile import expect_mapping, load_yaml
 
 LIST_FIELDS = ("countries", "partners", "categories", "activities")
@@ -49,10 +50,6 @@ class Correction:
     values: Mapping[str, Any]  # field -> validated value to set
     add: Mapping[str, tuple[str, ...]]
     remove: Mapping[str, tuple[str, ...]]
-
-
-def is_web_url(value: str) -> bool:
-    return bool(re.match(r"^https?://[^\s/?#]+[^\s]*$", value, re.IGNORECASE))
 
 
 def _date(path: Path, value) -> PublicationDate:
@@ -102,8 +99,8 @@ def _source(path: Path, value) -> Source:
     if unknown:
         raise ContentError(path, f"source: unknown field {unknown[0]!r} (known: name, url)")
     url = value.get("url")
-    if url is not None and not is_web_url(str(url)):
-        raise ContentError(path, f"source.url: {url!r} is not an http(s) URL")
+    if url is not None and url_problem(url):
+        raise ContentError(path, f"source.url: {url!r} {url_problem(url)}")
     return Source(name=str(value["name"]) if value.get("name") is not None else None, url=str(url) if url else None)
 
 
@@ -125,8 +122,8 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
         elif field == "source":
             values[field] = _source(path, value)
         elif field == "url":
-            if value is not None and not is_web_url(str(value)):
-                raise ContentError(path, f"url: {value!r} is not an http(s) URL")
+            if value is not None and url_problem(value):
+                raise ContentError(path, f"url: {value!r} {url_problem(value)}")
             values[field] = str(value) if value else None
         elif field == "on_topic":
             if not isinstance(value, bool):

@@ -22,52 +22,18 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .reader import ReaderRules, SeedError, decode_seed, parse_seed
 from .textfold import fold
+from .urls import normalise_url, url_host  # noqa: F401 - add.py and fetch.py take them from here
 
 THRESHOLD = 0.6  # estimated Jaccard similarity of word 3-grams
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 MIN_WORDS = 25  # shorter texts are too small to compare reliably
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid)$", re.IGNORECASE)
-
-
-def normalise_url(url: str | None) -> str | None:
-    """One spelling per article URL: lower-case scheme and host without "www.", no
-    fragment, no tracking parameters, no trailing slash."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not TRACKING_PARAMS.match(k)])
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit(("https", host, path, query, ""))
-
-
-def url_host(url: str | None) -> str | None:
-    """The host (with its port, if not the default) that identifies a publisher's site."""
-    try:
-        parts = urlsplit(url or "")
-        host, port = parts.hostname, parts.port
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower().removeprefix("www.")
-    return f"{host}:{port}" if port and port not in (80, 443) else host
 
 
 def words_of(text: str) -> list[str]:

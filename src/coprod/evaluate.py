@@ -59,6 +59,9 @@ class Report:
 
 
 def load_gold(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        raise ContentError(path, "no such answer key" + (" (it is a folder)" if path.is_dir() else "")
+                           + ": pass the path of a YAML file with an `entries:` mapping")
     data = expect_mapping(path, load_yaml(path, None) or {})
     entries = data.get("entries")
     if not isinstance(entries, dict):
@@ -119,6 +122,19 @@ def score_date(entry: Entry, spec: dict | None) -> float:
     return 1.0 if low <= value <= high and value not in forbidden else 0.0
 
 
+def describe_date_spec(spec: dict | None) -> str:
+    """The key's date as a reader writes it: "2025-09-25", "2025-09-01 to 2025-09-30, not 2025-09-15", "undated"."""
+    if not spec:
+        return "undated"
+    if "exact" in spec:
+        wanted = _as_date(spec["exact"]).isoformat()
+    else:
+        low, high = (_as_date(d).isoformat() for d in spec["range"])
+        wanted = f"{low} to {high}"
+    forbidden = sorted(_as_date(d).isoformat() for d in spec.get("forbidden") or [])
+    return wanted + (f", not {', '.join(forbidden)}" if forbidden else "")
+
+
 def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
@@ -143,22 +159,26 @@ def evaluate(gold: dict[str, dict], entries: dict[str, Entry]) -> Report:
         if date_spec and entry.date.value in {_as_date(d) for d in date_spec.get("forbidden") or []}:
             report.forbidden.append(f"{seed}: date: {entry.date.iso()}")
         if date_score < 1:
-            report.misses.append(f"{seed}: date: got {entry.date.iso() or 'undated'}, want {date_spec}")
+            report.misses.append(f"{seed}: date: got {entry.date.iso() or 'undated'}, want {describe_date_spec(date_spec)}")
     return report
 
 
 def format_report(report: Report, verbose: bool = False) -> str:
+    """Differences (with ``verbose``), forbidden items and missing seeds, then the scores last, as a
+    summary that ends the output (tools grep its "core F1", "date score:" and "forbidden items" lines)."""
     lines = []
-    if verbose and report.misses:
-        lines += ["Differences:"] + [f"  {m}" for m in report.misses] + [""]
+    if verbose:
+        lines += [f"differences from the key: {len(report.misses)}"] + [f"  {m}" for m in report.misses]
+    if report.forbidden:
+        lines += ["forbidden items:"] + [f"  {item}" for item in report.forbidden]
+    lines += [f"missing seed: {seed}" for seed in report.missing_seeds]
+    if lines:
+        lines.append("")
     lines.append(f"{'field':<12} {'precision':>9} {'recall':>7} {'F1':>6}   tp  fp  fn")
     for name in FIELDS:
         s = report.fields[name]
         lines.append(f"{name:<12} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:4d}{s.fp:4d}{s.fn:4d}")
     lines.append(f"core F1 (countries, partners, categories): {report.core_f1:.3f}")
     lines.append(f"date score: {report.date_score:.3f} over {len(report.date_scores)} entries")
-    for seed in report.missing_seeds:
-        lines.append(f"missing seed: {seed}")
     lines.append(f"forbidden items extracted: {len(report.forbidden)}")
-    lines += [f"  {item}" for item in report.forbidden]
     return "\n".join(lines)

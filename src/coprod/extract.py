@@ -17,6 +17,7 @@ from .matcher import MatcherGroup, PhraseMatcher
 from .records import UNDATED, Article, Entry, PublicationDate, Source
 from .taxonomy import Media, OfficeTerm, Partner, Taxonomy
 from .textfold import fold
+from .urls import host_matches, url_host, web_url
 
 # British and American spellings of the same word; every name and cue matches in both.
 SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"),
@@ -38,7 +39,6 @@ SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
 WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
-URL_SCHEME = re.compile(r"^https?://(www\.)?")
 
 
 def spelling_variants(phrase: str) -> set[str]:
@@ -357,7 +357,7 @@ class Extractor:
     def _source(self, article: Article) -> Source:
         header = dict(article.header)
         name = header.get("publisher")
-        url = header.get("url") if str(header.get("url", "")).startswith(("http://", "https://")) else None
+        url = web_url(header.get("url"))
         outlet = None
         if not name:
             outlet = self._attributed_outlet(article)
@@ -386,8 +386,7 @@ class Extractor:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)
         for line in (*article.furniture, *article.paragraphs):
             for url in WEB_URL.findall(line):
-                host = URL_SCHEME.sub("", url).split("/")[0].lower()
-                if any(host == d or host.endswith("." + d) for d in domains):
+                if host_matches(url_host(url.rstrip(".,;")), domains):
                     return url.rstrip(".,;")
         return None
 

@@ -45,6 +45,7 @@ from .pipeline import Project
 from .progress import Progress
 from .records import UNDATED, Article
 from .textfold import fold
+from .urls import url_problem
 from .yamlfile import expect_mapping, load_yaml
 
 FEEDS_FILE = "feeds.yaml"
@@ -88,8 +89,8 @@ def load_feeds(path: Path) -> list[Feed]:
         name, url = str(item.get("name") or "").strip(), str(item.get("url") or "").strip()
         if not name:
             raise ContentError(path, f"{where}: name is missing")
-        if not re.match(r"^https?://[^\s/?#]+\S*$", url, re.IGNORECASE):
-            raise ContentError(path, f"{where} ({name}): url must be an http(s) URL, got {url!r}")
+        if url_problem(url):
+            raise ContentError(path, f"{where} ({name}): url must be an http(s) URL, got {url!r} ({url_problem(url)})")
         if url in urls:
             raise ContentError(path, f"{where} ({name}): {url} is listed twice")
         urls.add(url)

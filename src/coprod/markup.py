@@ -154,6 +154,8 @@ class ContentPage:
     html: Markup
 
 
+DEFAULT_ORDER = 100
+MAX_ORDER = 1_000_000  # front matter `order:` bounds; beyond them a number is a typo
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 H1_LINE = re.compile(r"\A#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -187,10 +189,9 @@ def load_content_page(path: Path) -> ContentPage:
         text = text[heading.end():]
     if not title or not str(title).strip():
         raise ContentError(path, "no title: start the page with '# Title' or a 'title:' front matter line")
-    try:
-        order = int(meta.get("order", 100))
-    except (TypeError, ValueError):
-        raise ContentError(path, "order must be a whole number") from None
+    order = meta.get("order", DEFAULT_ORDER)
+    if isinstance(order, bool) or not isinstance(order, int) or abs(order) > MAX_ORDER:
+        raise ContentError(path, f"order: must be a whole number from {-MAX_ORDER} to {MAX_ORDER}, got {order!r}")
     rendered = markdown.markdown(text, output_format="html")
     rendered = re.sub(r"<(/?)h1\b", r"<\1h2", rendered)
     return ContentPage(

@@ -29,6 +29,7 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, MaxRetryError, Re
 from urllib3.util import Retry, Timeout
 
 from . import __version__
+from .urls import url_problem
 
 USER_AGENT = f"coprod/{__version__} (news aggregator)"
 
@@ -122,13 +123,10 @@ class HttpClient:
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
             accept: str | None = None) -> Response:
         """GET ``url``; a 304 comes back as a Response, any other non-2xx as a FetchError."""
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError:
-            raise FetchError(url, "not a valid URL") from None
-        if parts.scheme.lower() not in ("http", "https") or not host:
-            raise FetchError(url, "not an http(s) URL")
+        problem = url_problem(url)
+        if problem:
+            raise FetchError(url, f"URL {problem}")
+        host = urlsplit(url).hostname
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": accept or "*/*"}
         if etag:

@@ -5,6 +5,9 @@ when the work is done; messages are printed above it. Anywhere else
 (CI, a pipe, a file) there is no bar: ``step`` messages are printed as plain
 lines, and a count-only task prints a line every tenth of the way when it is
 large enough to be worth it.
+
+``Stages`` follows work done in stages (rendering, then indexing for search): a
+bar (or plain lines) per stage with a count, and the name of a stage without one.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ PLAIN_LINES_FROM = 200  # a count-only task this large prints "… n/total" line
 
 class Progress:
     def __init__(self, total: int, label: str, *, stream: TextIO | None = None, bar: bool | None = None,
-                 unit: str = "it"):
+                 unit: str = "it", plain_lines: bool | None = None):
         self.total = total
+        self.plain_lines = plain_lines  # off a terminal, a line every tenth; None: if total >= PLAIN_LINES_FROM
         self.label = label
         self.stream = stream if stream is not None else sys.stdout
         self.done = 0
@@ -49,7 +53,8 @@ class Progress:
             self._bar.update(n)
         elif message:
             self._print(message)
-        elif self.total >= PLAIN_LINES_FROM and (self.done >= self._next_line or self.done == self.total):
+        elif (self.total >= PLAIN_LINES_FROM if self.plain_lines is None else self.plain_lines) and self.total > 0 \
+                and (self.done >= self._next_line or self.done == self.total):
             self._print(f"{self.label}: {self.done}/{self.total}")
             while self._next_line <= self.done:
                 self._next_line += max(1, self.total // 10)
@@ -79,6 +84,59 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Stages:
+    """A callable ``(stage, done, total)`` for work in stages (``build.write_site(progress=...)``).
+
+    A stage with a count (``total`` > 0) gets a Progress of its own: a bar on a terminal,
+    and off one a plain line every tenth of the way if the work is ``large``. A stage with
+    no count (``total`` 0: Pagefind indexing, one program run) is named when it starts:
+    a line off a terminal if the work is ``large``, a note on one that the next stage clears.
+    """
+
+    def __init__(self, *, large: bool, stream: TextIO | None = None, bar: bool | None = None):
+        self.large = large
+        self.stream = stream if stream is not None else sys.stdout
+        self._terminal = _is_terminal(self.stream) if bar is None else bar
+        self._stage: str | None = None
+        self._progress: Progress | None = None
+        self._note = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self._end_stage()
+            self._stage = stage
+            if total > 0:
+                self._progress = Progress(total, stage, stream=self.stream, bar=self._terminal, unit="task",
+                                          plain_lines=self.large)
+            elif self._terminal:
+                self.stream.write(f"{stage}…")
+                self.stream.flush()
+                self._note = True
+            elif self.large:
+                print(f"{stage}…", file=self.stream, flush=True)
+        if self._progress is not None:
+            self._progress.callback(done, total)
+
+    def _end_stage(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        if self._note:
+            self.stream.write("\r\x1b[K")  # clear the note: the line is the next output's
+            self.stream.flush()
+            self._note = False
+
+    def close(self) -> None:
+        self._end_stage()
+        self._stage = None
 
     def __enter__(self):
         return self

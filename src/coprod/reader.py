@@ -21,6 +21,7 @@ from .dates import DIGIT, DateFinder, plausible
 from .errors import ContentError
 from .records import UNDATED, Article, Problem, PublicationDate, Source
 from .textfold import fold
+from .urls import web_url
 from .yamlfile import expect_mapping, load_yaml
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
@@ -236,11 +237,6 @@ class Header:
     problems: tuple[Problem, ...] = ()
 
 
-def _web_url(value) -> str | None:
-    text = str(value or "").strip()
-    return text if re.match(r"^https?://[^\s/?#]+\S*$", text, re.IGNORECASE) else None
-
-
 def parse_header(lines: list[str], name: str) -> Header:
     if not lines or lines[0].strip() != "---":
         return Header()
@@ -258,7 +254,7 @@ def parse_header(lines: list[str], name: str) -> Header:
                 if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
             )
             also = tuple(
-                Source(name=str(item["publisher"]) if item.get("publisher") else None, url=_web_url(item.get("url")))
+                Source(name=str(item["publisher"]) if item.get("publisher") else None, url=web_url(item.get("url")))
                 for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
             )
             return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))

@@ -748,14 +748,21 @@ class SiteRenderer:
 
     # ------------------------------------------------------------ pages
 
-    def render_all(self, jobs: int = 1) -> None:
+    def render_all(self, jobs: int = 1, progress: Callable[[str, int, int], None] | None = None) -> None:
         """Every file of the site. The pages, term feeds and data export are independent
         tasks (see ``tasks``), run in ``jobs`` processes when there are enough of them; what
         each task wrote is then taken in task order, so the result does not depend on ``jobs``."""
         tasks = self.tasks()
         workers = jobs if len(self.model.entries) >= PARALLEL_MINIMUM else 1
         found: dict[str, tuple[str, ...]] = {}
-        for done in forked_map(_run_task, self, tasks, workers, batch_size=1):
+        finished = 0
+
+        def advance(count: int) -> None:
+            nonlocal finished
+            finished += count
+            progress("rendering", finished, len(tasks))
+
+        for done in forked_map(_run_task, self, tasks, workers, batch_size=1, progress=advance if progress else None):
             self.writer.replay(done.files)
             self.outputs += done.outputs
             self.html_pages += done.html_pages
@@ -1005,7 +1012,8 @@ class Rendered:
 
 
 def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
-                previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1) -> Rendered:
+                previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1,
+                progress: Callable[[str, int, int], None] | None = None) -> Rendered:
     """Render every page, feed and asset of the site into ``writer``; return what the build
     cache keeps for the next build. ``previous`` is what the previous build recorded there.
     With ``search``, the pages carry the search box and the search/ page is written
@@ -1013,6 +1021,6 @@ def render_site(entries: list[Entry], project: Project, templates_dir: Path, wri
     same for any ``jobs``."""
     model = build_model(entries, project, list(project.pages))
     renderer = SiteRenderer(model, project, templates_dir, writer, previous, search=search)
-    renderer.render_all(jobs)
+    renderer.render_all(jobs, progress)
     return Rendered(renderer.outputs, renderer.related_found, renderer.digests, renderer.build_key,
                     renderer.structure)

@@ -159,6 +159,10 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         builder = self.server.builder
+        if not self.server.answers_for(self.headers.get("Host")):
+            # DNS rebinding: a page on another site whose name now points at 127.0.0.1 must not read this one
+            return self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8",
+                              f"this server answers only for {' and '.join(self.server.hosts)}\n".encode(), send_body)
         path = unquote(urlsplit(self.path).path)
         if path == STATUS_PATH:
             return self._send(HTTPStatus.OK, "application/json", json.dumps(builder.status()).encode(), send_body)
@@ -170,16 +174,21 @@ class Handler(SimpleHTTPRequestHandler):
                               error_page(builder.errors).encode("utf-8"), send_body)
         self.directory = str(root)
         file = Path(self.translate_path(self.path))
-        if file.is_dir():
-            if not path.endswith("/"):
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            file = file / "index.html"
+        try:
+            is_dir = file.is_dir()
+            if is_dir and path.endswith("/"):
+                file = file / "index.html"
+            found = file.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL byte: no such page
+            is_dir, found = False, False
+        if is_dir and not path.endswith("/"):
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", urlsplit(self.path).path + "/")  # as sent: still percent-encoded
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status = HTTPStatus.OK
-        if not file.is_file():
+        if not found:
             status, file = HTTPStatus.NOT_FOUND, root / "404.html"
             if not file.is_file():
                 return self._send(status, "text/plain; charset=utf-8", b"not found\n", send_body)
@@ -219,6 +228,18 @@ class DevServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return self.server_address[1]
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The Host headers this server answers: its own address and localhost, with its port."""
+        return tuple(dict.fromkeys(f"{name}:{self.port}" for name in (HOST, self.server_address[0], "localhost")))
+
+    def answers_for(self, host: str | None) -> bool:
+        """True for a Host header naming this server (a browser leaves out port 80)."""
+        if host is None:
+            return False
+        host = host.strip().lower()
+        return host in self.hosts or (self.port == 80 and f"{host}:80" in self.hosts)
 
 
 def _watch_filter():

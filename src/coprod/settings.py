@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ContentError
+from .urls import UrlError, check_base_url
 from .yamlfile import expect_mapping, load_yaml
 
 
@@ -26,11 +27,13 @@ class Settings:
         return urlsplit(self.base_url).path or "/"
 
 
-def normalise_base_url(url: str, origin: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ContentError(origin, f"base_url must be an absolute http(s) URL, got {url!r}")
-    return url if url.endswith("/") else url + "/"
+def normalise_base_url(url, origin: str) -> str:
+    """``url`` as urls.check_base_url gives it; ContentError naming ``origin`` if it is not one."""
+    try:
+        return check_base_url(url)
+    except UrlError as exc:
+        raise ContentError(origin, f"base_url {url!r} {exc}: give an http(s) URL such as "
+                                   "https://example.org/tracker/") from None
 
 
 def load_settings(content_dir: Path, base_url: str | None = None) -> Settings:
@@ -47,5 +50,5 @@ def load_settings(content_dir: Path, base_url: str | None = None) -> Settings:
     if base_url is not None:
         values["base_url"] = normalise_base_url(base_url, "--base-url")
     elif "base_url" in values:
-        values["base_url"] = normalise_base_url(str(values["base_url"]), str(path))
+        values["base_url"] = normalise_base_url(values["base_url"], str(path))
     return Settings(**{k: (str(v) if k not in ("feed_size", "page_size") else v) for k, v in values.items()})

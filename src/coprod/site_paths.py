@@ -10,11 +10,10 @@ the sitemap and ``<link rel="canonical">`` use absolute URLs (``absolute_url``).
 
 from __future__ import annotations
 
-import re
 from typing import Callable
-from urllib.parse import quote, urlsplit
 
 from .settings import Settings
+from .urls import is_web_url, web_href  # noqa: F401 - render.py uses them as paths.*
 
 TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
 
@@ -107,36 +106,3 @@ def relative_linker(from_path: str) -> Callable[[str], str]:
         return ("../" * (depth - common) + "".join(part + "/" for part in to_dir[common:]) + to_name) or "./"
 
     return link
-
-
-def is_web_url(url: str | None) -> bool:
-    """True for an absolute http(s) URL with a host (and no spaces or control characters)."""
-    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-URL_SAFE = "/?#[]@!$&'()*+,;=:%-._~"  # what an href keeps as it is; everything else is percent-encoded
-STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
-def web_href(url: str | None) -> str | None:
-    """``url`` made fit for an href: None unless it is an http(s) URL, else with every character
-    a URL may not contain (quotes, angle brackets, non-ASCII...) percent-encoded."""
-    if not is_web_url(url):
-        return None
-    parts = urlsplit(url)
-    try:
-        host = parts.hostname.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    netloc = parts.netloc
-    if host != parts.hostname:
-        netloc = netloc.replace(parts.hostname, host)
-    netloc = quote(STRAY_PERCENT.sub("%25", netloc), safe=URL_SAFE)
-    rest = quote(STRAY_PERCENT.sub("%25", url[len(parts.scheme) + 3 + len(parts.netloc):]), safe=URL_SAFE)
-    return f"{parts.scheme.lower()}://{netloc}{rest}"
