@@ -30,7 +30,7 @@ def header_of(path):
 
 def add_url(url, seeds_dir, project, **options):
     """The library path of `coprod add URL`, with a fixed clock and short timeouts."""
-    with HttpClient(timeout=1, retries=0) as client:
+    with HttpClient(timeout=1, retries=0, allow_private_addresses=True) as client:
         story = read_source(url, project.rules, TODAY, client=client, taxonomy=project.taxonomy)
     index = SeedIndex.of_folder(seeds_dir, project.rules, TODAY)
     return add_story(story, seeds_dir, index, project.rules, TODAY, RETRIEVED, **options)
@@ -81,7 +81,7 @@ def test_standard_input_is_read_with_dash(tmp_path, seeds_dir):
 
 def test_url_is_downloaded_and_the_entry_printed_with_findings(server, seeds_dir, capsys):
     url = server.add_file("/news/czech-shells", "story_a.html")
-    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2"])
+    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2", "--allow-private-addresses"])
     out = capsys.readouterr().out.splitlines()
     assert code == 0
     [seed] = seeds_dir.iterdir()
@@ -119,7 +119,7 @@ def test_same_url_is_refused(server, seeds_dir, project):
 def test_near_identical_text_under_another_name_is_refused(server, seeds_dir, project, capsys):
     add_url(server.add_file("/a/story", "story_a.html"), seeds_dir, project)
     other = server.add_file("/b/story", "story_b.html")
-    code = main(["add", other, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2"])
+    code = main(["add", other, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2", "--allow-private-addresses"])
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert err.startswith(f"{other}: error: already in seeds/ as 2024-05-10_czech-firm")
@@ -142,7 +142,7 @@ def test_a_different_story_is_not_a_duplicate(server, seeds_dir, project):
 
 def test_missing_page_fails_with_one_line_and_writes_nothing(server, seeds_dir, capsys):
     url = server.url("/gone")
-    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2"])
+    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2", "--allow-private-addresses"])
     assert code == 1
     assert capsys.readouterr().err.strip() == f"{url}: error: HTTP 404 Not Found"
     assert list(seeds_dir.iterdir()) == []
@@ -183,7 +183,7 @@ def test_a_seed_without_header_gets_one_for_another_source(seeds_dir):
 
 def test_timeout_is_a_fetch_error_naming_the_wait(server, project):
     url = server.add("/slow", "<p>late</p>", delay=5)
-    with HttpClient(timeout=0.5, retries=0) as client, pytest.raises(FetchError, match="timed out after 0.5 s"):
+    with HttpClient(timeout=0.5, retries=0, allow_private_addresses=True) as client, pytest.raises(FetchError, match="timed out after 0.5 s"):
         read_source(url, project.rules, TODAY, client=client)
 
 

@@ -53,9 +53,10 @@ def site(tmp_path, content_copy, seeds_dir, server):
                               for extra in [rest[0] if rest else {}]]}
             (content_copy / "feeds.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
 
-        def fetch(self, timeout=1.0, retries=0, dry_run=False, **options):
+        def fetch(self, timeout=1.0, retries=0, dry_run=False, allow_private_addresses=True, **options):
             project, _ = load_project(content_copy)
-            with HttpClient(timeout=timeout, retries=retries, backoff=0.01, **options) as client:
+            with HttpClient(timeout=timeout, retries=retries, backoff=0.01,
+                            allow_private_addresses=allow_private_addresses, **options) as client:
                 return fetch(project, content_copy, seeds_dir, client, today=TODAY, retrieved=RETRIEVED,
                              dry_run=dry_run, bar=False)
 
@@ -201,7 +202,7 @@ def test_20_mb_page_is_refused_without_being_read_whole(site, server):
 
 def test_20_mb_answer_announced_by_its_length_is_refused_at_once(server):
     url = server.add("/huge", stream_bytes=20 * 1024 * 1024)
-    with HttpClient(timeout=1, retries=0) as client, pytest.raises(FetchError) as caught:
+    with HttpClient(timeout=1, retries=0, allow_private_addresses=True) as client, pytest.raises(FetchError) as caught:
         client.get(url)
     assert str(caught.value) == "response larger than 10 MB (Content-Length 20 MB)"
     time.sleep(0.2)
@@ -210,14 +211,14 @@ def test_20_mb_answer_announced_by_its_length_is_refused_at_once(server):
 
 def test_answers_503_are_retried_with_backoff(server):
     url = server.add("/busy", "fine", content_type="text/plain", fail_first=2)
-    with HttpClient(timeout=1, retries=2, backoff=0.05) as client:
+    with HttpClient(timeout=1, retries=2, backoff=0.05, allow_private_addresses=True) as client:
         assert client.get(url).body == b"fine"
     assert server.hits("/busy") == 3
 
 
 def test_no_more_than_n_requests_at_once_per_host(server):
     url = server.add("/page", "ok", content_type="text/plain", delay=0.5)
-    with HttpClient(timeout=2, retries=0, per_host=2) as client:
+    with HttpClient(timeout=2, retries=0, per_host=2, allow_private_addresses=True) as client:
         threads = [threading.Thread(target=client.get, args=(url,)) for _ in range(6)]
         for thread in threads:
             thread.start()
@@ -284,7 +285,7 @@ def test_cli_ends_with_a_one_line_summary_and_exit_1_on_a_failed_feed(site, serv
     add_feed_a(server)
     site.feeds(("Defence Daily", "/feed-a.rss"), ("Gone", "/nothing-here.xml"))
     code = main(["fetch", "--seeds", str(site.seeds), "--content", str(site.content), "--timeout", "2",
-                 "--retries", "0"])
+                 "--retries", "0", "--allow-private-addresses"])
     captured = capsys.readouterr()
     out = captured.out.splitlines()
     assert code == 1

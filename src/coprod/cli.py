@@ -28,6 +28,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="folder of site settings, taxonomy and corrections (default: content/)")
 
 
+def _add_address_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-private-addresses", action="store_true",
+                        help="also connect to loopback, private and other non-public addresses (refused by "
+                             "default, for every request and redirect): for a deliberately local source")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coprod",
@@ -82,7 +88,9 @@ def make_parser() -> argparse.ArgumentParser:
     add.add_argument("--url", type=_web_url_option, help="the article's URL (for a file or standard input)")
     add.add_argument("--publisher", help="the publisher's name, where the page does not say")
     add.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="the publication date")
-    add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
+    add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                     help="HTTP read timeout (default: 20); the whole download ends within 3 times this")
+    _add_address_option(add)
 
     fetch = commands.add_parser("fetch", help="add new on-topic articles from the feeds in content/feeds.yaml",
                                 description="Read every RSS/Atom feed listed in content/feeds.yaml, keep the items "
@@ -96,10 +104,12 @@ def make_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--feeds", type=Path, metavar="FILE", help="the feed list (default: CONTENT/feeds.yaml)")
     fetch.add_argument("--state", type=Path, metavar="FILE",
                        help="what was seen, and feed validators (default: CONTENT/.fetch-state.json)")
-    fetch.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="HTTP read timeout (default: 20)")
+    fetch.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                       help="HTTP read timeout (default: 20); each download ends within 3 times this")
     fetch.add_argument("--retries", type=int, default=2, metavar="N", help="retries per request (default: 2)")
     fetch.add_argument("--per-host", type=int, default=2, metavar="N",
                        help="requests at once to one host at most (default: 2)")
+    _add_address_option(fetch)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change and reload the page",
                                 description="Build the site into a private folder, serve it on 127.0.0.1, watch "
@@ -299,7 +309,8 @@ def cmd_add(args) -> int:
     project, problems = load_project(args.content)
     today = reference_date()
     try:
-        with HttpClient(timeout=args.timeout, user_agent=user_agent(project.settings.base_url)) as client:
+        with HttpClient(timeout=args.timeout, user_agent=user_agent(project.settings.base_url),
+                        allow_private_addresses=args.allow_private_addresses) as client:
             story = read_source(args.source, project.rules, today, client=client, taxonomy=project.taxonomy,
                                 url=args.url, publisher=args.publisher, published=args.published)
     except (FetchError, NoArticle) as exc:
@@ -327,7 +338,8 @@ def cmd_fetch(args) -> int:
     project, problems = load_project(args.content)
     _print_problems([p for p in problems if p.level == "error"])
     with HttpClient(timeout=args.timeout, retries=args.retries, per_host=args.per_host,
-                    user_agent=user_agent(project.settings.base_url)) as client:
+                    user_agent=user_agent(project.settings.base_url),
+                    allow_private_addresses=args.allow_private_addresses) as client:
         summary = fetch(project, args.content, args.seeds, client, feeds_path=args.feeds, state_path=args.state,
                         today=reference_date(), retrieved=retrieved_today(), dry_run=args.dry_run)
     print(summary.line(args.dry_run))
