@@ -175,11 +175,16 @@ def _watch(sock) -> None:
 class _DeadlinePassed(Exception):
     """No time is left for the wait urllib3 is about to make before a retry or redirect."""
 
+    def __init__(self, wait: float, status: int | None):
+        super().__init__(wait, status)
+        self.wait = wait
+        self.status = status
 
-def _time_left_for(seconds: float) -> None:
+
+def _time_left_for(seconds: float, response) -> None:
     deadline = getattr(_current, "deadline", None)
     if deadline is not None and (deadline.expired or seconds >= deadline.remaining()):
-        raise _DeadlinePassed()
+        raise _DeadlinePassed(seconds, getattr(response, "status", None))
 
 
 class _Retry(Retry):
@@ -193,12 +198,12 @@ class _Retry(Retry):
     def sleep_for_retry(self, response) -> bool:  # a Retry-After wait, before a retry or a redirect
         seconds = self.get_retry_after(response)
         if seconds:
-            _time_left_for(seconds)
+            _time_left_for(seconds, response)
         return super().sleep_for_retry(response)
 
     def sleep(self, response=None) -> None:
         if not (response is not None and self.respect_retry_after_header and self.get_retry_after(response)):
-            _time_left_for(self.get_backoff_time())
+            _time_left_for(self.get_backoff_time(), response)
         super().sleep(response)
 
 
@@ -322,7 +327,7 @@ class HttpClient:
         self.per_host = max(1, per_host)
         self.user_agent = user_agent
         self._timeout = Timeout(connect=connect_timeout or min(timeout, 10.0), read=timeout)
-        self._retry = _Retry(total=retries, connect=retries, read=retries, status=retries, other=0,
+        self._retry = _Retry(total=None, connect=retries, read=retries, status=retries, other=0,
                             redirect=5, backoff_factor=backoff, backoff_max=30,
                             status_forcelist=RETRY_STATUSES, allowed_methods={"GET", "HEAD"},
                             respect_retry_after_header=True, raise_on_status=False, raise_on_redirect=True)
@@ -397,8 +402,12 @@ class HttpClient:
                 raw.close()  # a half-read connection is not reused
 
     def _reason(self, exc, deadline: _Deadline) -> str:
-        if deadline.expired or isinstance(exc, _DeadlinePassed):
+        if deadline.expired:
             return self._deadline_reason(deadline)
+        if isinstance(exc, _DeadlinePassed):
+            answer = f"HTTP {exc.status}; " if exc.status else ""
+            return f"{answer}waiting {_seconds(round(exc.wait, 1))} to retry would pass the " \
+                   f"{_seconds(deadline.seconds)} deadline"
         if isinstance(exc, MaxRetryError) and exc.reason is not None:
             exc = exc.reason
         if isinstance(exc, ReadTimeoutError) or "Read timed out" in str(exc):
