@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from coprod.add import Refused, add_source, add_story, read_source, seed_text, story_from_html
+from coprod.add import Refused, SourceAdded, add_source, add_story, read_source, seed_text, story_from_html
 from coprod.cli import main
 from coprod.dedupe import SeedIndex
 from coprod.net import FetchError, HttpClient
@@ -164,8 +164,8 @@ def test_another_source_is_appended_to_the_header_and_the_body_kept(seeds_dir, p
     path = seeds_dir / "seed.txt"
     path.write_text(seed_text(story, RETRIEVED))
     _, body_before = header_of(path)
-    assert add_source(path, "https://kyiv-wire.example/b", "Kyiv Wire")
-    assert not add_source(path, "https://kyiv-wire.example/b", "Kyiv Wire")  # once only
+    assert add_source(path, "https://kyiv-wire.example/b", "Kyiv Wire") is SourceAdded.ADDED
+    assert add_source(path, "https://kyiv-wire.example/b", "Kyiv Wire") is SourceAdded.LISTED  # once only
     header, body = header_of(path)
     assert header["also"] == [{"url": "https://kyiv-wire.example/b", "publisher": "Kyiv Wire"}]
     assert body == body_before

@@ -15,7 +15,7 @@ import yaml
 from coprod import fetch as fetch_module
 from coprod.cli import main
 from coprod.errors import ContentError
-from coprod.fetch import STATE_FILE, fetch, load_feeds
+from coprod.fetch import STATE_FILE, FetchState, fetch, load_feeds
 from coprod.net import FetchError, HttpClient
 from coprod.pipeline import extract_seed, load_project
 from conftest import REPO, TODAY
@@ -60,6 +60,13 @@ def site(tmp_path, content_copy, seeds_dir, server):
                 return fetch(project, content_copy, seeds_dir, client, today=TODAY, retrieved=RETRIEVED,
                              dry_run=dry_run, bar=False)
 
+        def item(self, key):
+            state = FetchState.open(self.state)
+            try:
+                return state.item(key)
+            finally:
+                state.close()
+
         def seed_names(self):
             return sorted(p.name for p in seeds_dir.iterdir())
 
@@ -90,8 +97,7 @@ def test_off_topic_item_is_never_downloaded(site, server):
     site.feeds(("Defence Daily", "/feed-a.rss"))
     site.fetch()
     assert server.hits("/a/marathon.html") == 0
-    assert json.loads(site.state.read_text())["items"]["https://127.0.0.1:%d/a/marathon.html"
-                                                       % server.httpd.server_address[1]]["status"] == "off-topic"
+    assert site.item("https://127.0.0.1:%d/a/marathon.html" % server.httpd.server_address[1])["status"] == "off-topic"
 
 
 def test_unchanged_feed_is_asked_conditionally_and_answers_304(site, server):
@@ -296,12 +302,12 @@ def test_cli_ends_with_a_one_line_summary_and_exit_1_on_a_failed_feed(site, serv
     assert not any("\r" in line for line in out)
 
 
-def test_state_file_is_replaced_atomically(site, server):
+def test_state_database_leaves_no_other_file_after_a_run(site, server):
     add_feed_a(server)
     site.feeds(("Defence Daily", "/feed-a.rss"))
     site.fetch()
-    leftovers = [p.name for p in site.content.iterdir() if p.name.startswith(STATE_FILE + ".")]
-    assert leftovers == [] and json.loads(site.state.read_text())["version"] == 1
+    leftovers = [p.name for p in site.content.iterdir() if p.name.startswith(STATE_FILE + "-")]
+    assert leftovers == [] and site.state.read_bytes().startswith(b"SQLite format 3\x00")
 
 
 def test_feeds_file_with_a_bad_url_names_the_file_and_the_feed(tmp_path):

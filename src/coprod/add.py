@@ -23,20 +23,22 @@ refused unless ``force``. `coprod fetch` uses the same functions for every page.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .dates import plausible
-from .dedupe import Match, SeedIndex, article_text, url_host
+from .dedupe import Match, SeedIndex, article_text, normalise_url, url_host
 from .errors import CoprodError
-from .net import HttpClient, Response, decode_body
-from .reader import MAX_SEED_BYTES, ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
+from .net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
+from .reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
 from .taxonomy import Taxonomy, safe_slug
 from .urls import host_matches, web_url
 
@@ -44,6 +46,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 HEADER_ORDER = ("url", "publisher", "published", "retrieved")
 SLUG_LENGTH = 60
+MAX_SOURCE_BYTES = DEFAULT_MAX_BYTES  # a file or standard input: the same cap as a downloaded page
+MAX_ALSO_SOURCES = 20  # other publishers kept in a seed's `also:` list; the header stays short for the reader
 MIN_ARTICLE_WORDS = 15  # less than this in a page is menus and labels, not an article
 LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b"
                              r"|<html[\s>]|<body[\s>]", re.IGNORECASE | re.DOTALL)
@@ -220,20 +224,21 @@ def read_source(source: str, rules: ReaderRules, today: dt.date, *, client: Http
     if re.match(r"^[a-z][a-z0-9+.-]+://", source, re.IGNORECASE):
         raise SourceError(f"{source}: error: not a file, '-' or an http(s) URL")
     if source == "-":
-        data = (stdin or sys.stdin.buffer).read()
         name = "standard input"
+        data = (stdin or sys.stdin.buffer).read(MAX_SOURCE_BYTES + 1)
     else:
+        name = source
         path = Path(source)
         if not path.is_file():
             raise SourceError(f"{source}: error: no such file")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_SOURCE_BYTES + 1)
         except OSError as exc:
             raise SourceError(f"{source}: error: cannot be read: {exc.strerror}") from None
-        name = source
-    if len(data) > MAX_SEED_BYTES:
-        raise SourceError(f"{name}: error: too large ({len(data) // (1024 * 1024)} MB; "
-                          f"the limit is {MAX_SEED_BYTES // (1024 * 1024)} MB)")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(f"{name}: error: too large (more than {MAX_SOURCE_BYTES // (1024 * 1024)} MB, "
+                          "the limit)")
     if name != "standard input" and Path(source).suffix.lower() in (".html", ".htm", ".xhtml"):
         html = decode_body(data)
         return story_from_html(html, url, today, taxonomy, publisher, published)
@@ -288,11 +293,19 @@ def seed_name(story: Story, seeds_dir: Path, taken=()) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a hidden temporary file beside it, then a rename."""
+    """Write the whole file or nothing: a hidden temporary file beside it, then a rename.
+    A new file gets the mode the user's umask gives; a file replaced keeps its mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as for any new file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -319,25 +332,36 @@ def add_story(story: Story, seeds_dir: Path, index: SeedIndex, rules: ReaderRule
     return Added(seeds_dir / name, story, written=not dry_run)
 
 
-def add_source(path: Path, url: str | None, publisher: str | None) -> bool:
+class SourceAdded(enum.Enum):
+    """What `add_source` did."""
+
+    ADDED = "added"
+    LISTED = "already listed"  # the seed names that URL already (or there was nothing to add)
+    FULL = "list full"  # the seed lists MAX_ALSO_SOURCES other sources already
+
+
+def add_source(path: Path, url: str | None, publisher: str | None, *, dry_run: bool = False) -> SourceAdded:
     """Add another publisher of the same story to a seed's header `also:` list.
 
-    Returns False if the seed already names that URL. The text below the header
-    block is kept as it is; a seed with no header block gets one. ValueError if
-    the seed's header block is not valid YAML (nothing is changed then)."""
+    A URL the seed names already (its url or an also: item, compared normalised) is
+    not added again, and the list grows to ``MAX_ALSO_SOURCES`` at most. The text below
+    the header block is kept as it is; a seed with no header block gets one.
+    ValueError if the seed's header block is not valid YAML (nothing is changed then)."""
     text = path.read_text(encoding="utf-8-sig")
     header, body = split_header(text)
     also = header.get("also") if isinstance(header.get("also"), list) else []
-    known = {str(item.get("url")) for item in also if isinstance(item, dict)} | {str(header.get("url"))}
-    if url and url in known:
-        return False
+    known = {normalise_url(str(item.get("url"))) for item in also if isinstance(item, dict)} | \
+        {normalise_url(str(header.get("url")))} - {None}
     item = {k: v for k, v in (("url", url), ("publisher", publisher)) if v}
-    if not item:
-        return False
-    header = dict(header)
-    header["also"] = [*also, item]
-    write_atomically(path, "---\n" + _yaml_lines(header) + "---\n" + body)
-    return True
+    if not item or (url and normalise_url(url) in known):
+        return SourceAdded.LISTED
+    if len(also) >= MAX_ALSO_SOURCES:
+        return SourceAdded.FULL
+    if not dry_run:
+        header = dict(header)
+        header["also"] = [*also, item]
+        write_atomically(path, "---\n" + _yaml_lines(header) + "---\n" + body)
+    return SourceAdded.ADDED
 
 
 def retrieved_today() -> dt.date:

@@ -3,7 +3,10 @@
 For each feed (RSS or Atom, read with feedparser), in the order of the file:
 
 1. GET the feed, conditionally (ETag / Last-Modified from the last run): a
-   feed that has not changed answers 304 and costs nothing more.
+   feed that has not changed answers 304 and costs nothing more. A few feeds are
+   downloaded at once, each within the client's deadline, so a slow feed holds up
+   no other; what they hold is then taken in the order of the file. A feed that is
+   not RSS or Atom, is cut short, or is malformed with no usable item has failed.
 2. Take the items not seen before (by link, else by id).
 3. Keep those on topic: the real extractor, run on the item's title and summary,
    finds at least one partner country or listed partner AND at least one activity
@@ -15,11 +18,13 @@ For each feed (RSS or Atom, read with feedparser), in the order of the file:
    duplicate; near-identical text from another publisher becomes one more source
    of the existing seed (its header's `also:` list), not a new seed.
 
-What was seen, and each feed's validators, are kept in content/.fetch-state.json,
-rewritten atomically after every item: an interrupted fetch loses nothing, and a
-rerun goes on where it stopped. A feed's validators are stored only once all its
-items are done, so a rerun gets the whole feed again. An item whose page failed is
-tried again on the next runs, up to ``MAX_ATTEMPTS`` times.
+What was seen, and each feed's validators, are kept in content/.fetch-state.db, an
+SQLite database (WAL) committed after every item: an interrupted fetch loses nothing,
+a rerun goes on where it stopped, and an item costs the same small write however many
+are kept. A JSON state of an earlier version beside it (.fetch-state.json) is imported
+once. A feed's validators are stored only once all its items are done, so a rerun gets
+the whole feed again. An item whose page failed is tried again on the next runs, up to
+``MAX_ATTEMPTS`` times.
 """
 
 from __future__ import annotations
@@ -29,18 +34,21 @@ import html
 import io
 import json
 import re
+import sqlite3
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import xml.sax
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import feedparser
 
-from .add import ACCEPT_PAGE, NoArticle, Story, add_source, add_story, story_from_response, write_atomically
+from .add import ACCEPT_PAGE, MAX_ALSO_SOURCES, NoArticle, SourceAdded, Story, add_source, add_story, story_from_response
 from .dedupe import SeedIndex, normalise_url, url_host
 from .errors import ContentError
-from .net import FetchError, HttpClient
+from .net import FetchError, HttpClient, Response
 from .pipeline import Project
 from .progress import Progress
 from .records import UNDATED, Article
@@ -49,8 +57,8 @@ from .urls import url_problem
 from .yamlfile import expect_mapping, load_yaml
 
 FEEDS_FILE = "feeds.yaml"
-STATE_FILE = ".fetch-state.json"
-STATE_VERSION = 1
+STATE_FILE = ".fetch-state.db"
+STATE_VERSION = 2  # 1 was the JSON file, imported once from beside the database
 MAX_ATTEMPTS = 3
 ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 FEED_KEYS = {"name", "url", "language", "topic"}
@@ -109,48 +117,127 @@ def load_feeds(path: Path) -> list[Feed]:
 # ---------------------------------------------------------------- state
 
 
-class FetchState:
-    """What was seen and each feed's validators, in one small JSON file written atomically."""
+ITEM_FIELDS = ("status", "feed", "url", "title", "when", "seed", "attempts", "reason", "merged")
+ITEM_COLUMNS = ", ".join(f'"{name}"' for name in ITEM_FIELDS)  # quoted: "when" is an SQL word
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, read TEXT);
+CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, status TEXT NOT NULL, feed TEXT, url TEXT, title TEXT,
+                                  "when" TEXT, seed TEXT, attempts INTEGER, reason TEXT, merged INTEGER);
+"""
 
-    def __init__(self, path: Path, data: dict | None = None):
+
+class FetchState:
+    """What was seen and each feed's validators, in an SQLite database in WAL mode: an
+    item is one row, so a change costs one small write whatever the number of items.
+    Changes are kept from one ``commit()`` to the next."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db = db
         self.path = path
-        self.data = data or {"version": STATE_VERSION, "feeds": {}, "items": {}}
 
     @classmethod
-    def load(cls, path: Path) -> "FetchState":
-        if not path.exists():
-            return cls(path)
+    def open(cls, path: Path, *, in_memory: bool = False, say: Callable[[str], None] = print) -> "FetchState":
+        """The state at ``path`` (made if missing). ``in_memory``: a private copy, for a dry
+        run, and the file is neither made nor changed."""
+        legacy_path = path.with_suffix(".json")
+        legacy = _load_legacy(legacy_path) if not path.exists() and legacy_path.is_file() else None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, OSError) as exc:
+            if path.exists():
+                with path.open("rb") as handle:
+                    magic = handle.read(16)
+                if magic and magic != b"SQLite format 3\x00":
+                    raise ContentError(path, "not a fetch state database (SQLite); delete it or name another "
+                                             "--state file")
+            if in_memory:
+                db = sqlite3.connect(":memory:")
+                if path.exists():
+                    source = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+                    try:
+                        source.backup(db)
+                    finally:
+                        source.close()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path)
+                db.execute("PRAGMA journal_mode=WAL")
+                # Safe against the process being killed; after a power cut the last items may be
+                # asked again, and seeds/ (written with fsync) makes them duplicates.
+                db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, STATE_VERSION):
+                db.close()
+                raise ContentError(path, f"a fetch state of version {version}, not {STATE_VERSION}; delete it "
+                                         "to start afresh")
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {STATE_VERSION}")
+            db.commit()
+        except sqlite3.DatabaseError as exc:
             raise ContentError(path, f"cannot be read ({exc}); delete it to start afresh "
                                      "(every item in the feeds is then new again)") from None
-        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-            raise ContentError(path, f"not a fetch state of version {STATE_VERSION}; delete it to start afresh")
-        data.setdefault("feeds", {})
-        data.setdefault("items", {})
-        return cls(path, data)
+        state = cls(db, path)
+        if legacy is not None:
+            state._import(legacy)
+            say(f"{legacy_path}: imported {len(legacy['items'])} item(s) and {len(legacy['feeds'])} feed(s) "
+                f"into {path}{'' if not in_memory else ' (for this dry run)'}; the JSON file is no longer read")
+        return state
+
+    def _import(self, legacy: dict) -> None:
+        for url, entry in legacy["feeds"].items():
+            if isinstance(entry, dict):
+                self.set_validators(url, entry.get("etag"), entry.get("last_modified"), entry.get("read"))
+        for key, values in legacy["items"].items():
+            if isinstance(values, dict) and values.get("status"):
+                self.mark(key, **{k: v for k, v in values.items() if k in ITEM_FIELDS})
+        self.commit()
 
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:
-        entry = self.data["feeds"].get(feed_url) or {}
-        return entry.get("etag"), entry.get("last_modified")
+        row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (feed_url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
 
     def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str) -> None:
-        self.data["feeds"][feed_url] = {k: v for k, v in
-                                        (("etag", etag), ("last_modified", last_modified), ("read", when)) if v}
+        self.db.execute("INSERT OR REPLACE INTO feeds (url, etag, last_modified, read) VALUES (?, ?, ?, ?)",
+                        (feed_url, etag or None, last_modified or None, when or None))
 
     def item(self, key: str) -> dict | None:
-        return self.data["items"].get(key)
+        row = self.db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        values = {k: v for k, v in zip(ITEM_FIELDS, row) if v is not None}
+        if "merged" in values:
+            values["merged"] = bool(values["merged"])
+        return values
 
     def seen(self, key: str) -> bool:
-        item = self.item(key)
-        return item is not None and item.get("status") != "retry"
+        row = self.db.execute("SELECT status FROM items WHERE key = ?", (key,)).fetchone()
+        return row is not None and row[0] != "retry"
 
     def mark(self, key: str, **values) -> None:
-        self.data["items"][key] = {k: v for k, v in values.items() if v is not None}
+        unknown = set(values) - set(ITEM_FIELDS)
+        if unknown:
+            raise TypeError(f"not an item field: {sorted(unknown)[0]}")
+        row = [values.get(f) for f in ITEM_FIELDS]
+        self.db.execute(f"INSERT OR REPLACE INTO items (key, {ITEM_COLUMNS}) VALUES (?{', ?' * len(ITEM_FIELDS)})",
+                        [key, *row])
 
-    def save(self) -> None:
-        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    def commit(self) -> None:
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()  # the last connection: WAL checkpointed, -wal and -shm files removed
+
+
+def _load_legacy(path: Path) -> dict:
+    """The JSON state of version 1; ContentError if it cannot be read (nothing is made then)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise ContentError(path, f"cannot be read ({exc}); delete it to start afresh "
+                                 "(every item in the feeds is then new again)") from None
+    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("items", {}), dict) \
+            or not isinstance(data.get("feeds", {}), dict):
+        raise ContentError(path, "not a fetch state of version 1; delete it to start afresh")
+    return {"feeds": data.get("feeds") or {}, "items": data.get("items") or {}}
 
 
 # ---------------------------------------------------------------- topic
@@ -242,6 +329,28 @@ def _date_of(struct) -> dt.date | None:
         return None
 
 
+TRUNCATED = frozenset({"no element found", "unclosed token", "partial character", "unclosed CDATA section"})
+
+
+def _detail(parsed) -> str:
+    problem = parsed.get("bozo_exception")
+    return " ".join(str(problem).split())[:120] if problem else "no items"
+
+
+def feed_problem(parsed, body: bytes) -> str | None:
+    """Why a parsed answer is not a feed to read, or None. A feed cut short fails even
+    with the items before the cut: the last of them may be cut too, and judging it on
+    half its summary would mark it seen for good."""
+    if not body.strip():
+        return "not an RSS or Atom feed (empty answer)"
+    if not parsed.get("version"):
+        return f"not an RSS or Atom feed ({_detail(parsed)})"
+    problem = parsed.get("bozo_exception")
+    if isinstance(problem, xml.sax.SAXParseException) and problem.getMessage() in TRUNCATED:
+        return f"truncated feed ({_detail(parsed)})"
+    return None
+
+
 def feed_items(feed: Feed, parsed) -> list[Item]:
     feed_language = (parsed.feed.get("language") or "").strip().lower() or None
     items = []
@@ -286,37 +395,59 @@ class Fetcher:
         self.index = SeedIndex.of_folder(seeds_dir, project.rules, today)
 
     def run(self, feeds: list[Feed]) -> Summary:
-        for feed in feeds:
-            note = self.read_feed(feed)
-            if self.progress is not None:
-                self.progress.advance(1, note)
-            else:
-                self.say(note)
+        """Download a few feeds at once, and take each in the order of the file (the order
+        decides which publisher's copy of a story becomes the seed)."""
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coprod-feed")
+        upcoming, pending = iter(feeds), deque()
+
+        def start_next() -> None:
+            feed = next(upcoming, None)
+            if feed is not None:
+                etag, last_modified = self.state.validators(feed.url)
+                pending.append((feed, pool.submit(self._download_feed, feed, etag, last_modified)))
+
+        try:
+            for _ in range(self.workers):
+                start_next()
+            while pending:
+                feed, download = pending.popleft()
+                start_next()
+                note = self.read_feed(feed, download)
+                if self.progress is not None:
+                    self.progress.advance(1, note)
+                else:
+                    self.say(note)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         return self.summary
 
     def _save(self) -> None:
-        if not self.dry_run:
-            self.state.save()
+        self.state.commit()  # a dry run's state is a copy in memory
 
     # ------------------------------------------------------------ one feed
 
-    def read_feed(self, feed: Feed) -> str:
-        etag, last_modified = self.state.validators(feed.url)
+    def _download_feed(self, feed: Feed, etag: str | None, last_modified: str | None) -> Response | FetchError:
         try:
-            response = self.client.get(feed.url, etag=etag, last_modified=last_modified, accept=ACCEPT_FEED)
+            return self.client.get(feed.url, etag=etag, last_modified=last_modified, accept=ACCEPT_FEED)
         except FetchError as exc:
-            return self._feed_failed(feed, exc.reason)
+            return exc
+
+    def read_feed(self, feed: Feed, download: Future) -> str:
+        response = download.result()
+        if isinstance(response, FetchError):
+            return self._feed_failed(feed, response.reason)
         if response.not_modified:
             self.summary.not_modified += 1
             return f"feed {feed.name}: not modified"
         parsed = feedparser.parse(io.BytesIO(response.body), response_headers={
             "content-type": response.headers.get("content-type", ""), "content-location": response.url})
-        if not parsed.entries and (parsed.bozo or parsed.version == ""):
-            problem = parsed.get("bozo_exception")
-            detail = " ".join(str(problem).split())[:80] if problem else "no items"
-            return self._feed_failed(feed, f"not an RSS or Atom feed ({detail})")
+        problem = feed_problem(parsed, response.body)
+        items = feed_items(feed, parsed) if problem is None else []
+        if problem is None and not items and parsed.bozo:
+            problem = f"malformed feed, no usable item ({_detail(parsed)})"
+        if problem is not None:
+            return self._feed_failed(feed, problem)
         self.summary.feeds_read += 1
-        items = feed_items(feed, parsed)
         new = [item for item in dict((i.key, i) for i in items).values() if not self.state.seen(item.key)]
         self.summary.items_new += len(new)
         kept = []
@@ -409,15 +540,22 @@ class Fetcher:
         if same_publisher:
             self._mark(item, "duplicate", seed=seed.name)
             return
-        if not self.dry_run:
-            try:
-                add_source(self.seeds_dir / seed.name, story.url, story.publisher)
-            except (ValueError, OSError) as exc:
-                self.warn(f"{self.seeds_dir / seed.name}: warning: {story.url} not added as another source: {exc}")
-        self.index.add_source(seed.name, story.url, story.publisher)
-        self.say(f"{'would add' if self.dry_run else 'added'} {story.publisher or story.url} as another source "
-                 f"of {seed.name} ({round(match.similarity * 100)}% similar)")
-        self._mark(item, "duplicate", seed=seed.name, merged=True)
+        path = self.seeds_dir / seed.name
+        try:
+            outcome = SourceAdded.ADDED if self.dry_run and not path.exists() else \
+                add_source(path, story.url, story.publisher, dry_run=self.dry_run)  # else: added by this dry run
+        except (ValueError, OSError) as exc:
+            self.warn(f"{path}: warning: {story.url} not added as another source: {exc}")
+            outcome = None
+        if outcome is SourceAdded.FULL:
+            self.warn(f"{path}: warning: {story.url} not added as another source: it lists {MAX_ALSO_SOURCES} "
+                      "already")
+        if outcome in (SourceAdded.ADDED, SourceAdded.LISTED):
+            self.index.add_source(seed.name, story.url, story.publisher)
+        if outcome is SourceAdded.ADDED:
+            self.say(f"{'would add' if self.dry_run else 'added'} {story.publisher or story.url} as another "
+                     f"source of {seed.name} ({round(match.similarity * 100)}% similar)")
+        self._mark(item, "duplicate", seed=seed.name, merged=True if outcome is SourceAdded.ADDED else None)
 
 
 def fetch(project: Project, content_dir: Path, seeds_dir: Path, client: HttpClient, *,
@@ -427,10 +565,13 @@ def fetch(project: Project, content_dir: Path, seeds_dir: Path, client: HttpClie
     """Read every feed of content/feeds.yaml and add what is new and on topic."""
     feeds_path = feeds_path or content_dir / FEEDS_FILE
     feeds = load_feeds(feeds_path)
-    state = FetchState.load(state_path or content_dir / STATE_FILE)
-    if not feeds:
-        print(f"{feeds_path}: no feeds listed; nothing to fetch", flush=True)
-    with Progress(len(feeds), "feeds", stream=progress_stream, bar=bar, unit="feed") as progress:
-        fetcher = Fetcher(project, seeds_dir, state, client, today=today, retrieved=retrieved, dry_run=dry_run,
-                          progress=progress, workers=workers)
-        return fetcher.run(feeds)
+    state = FetchState.open(state_path or content_dir / STATE_FILE, in_memory=dry_run)
+    try:
+        if not feeds:
+            print(f"{feeds_path}: no feeds listed; nothing to fetch", flush=True)
+        with Progress(len(feeds), "feeds", stream=progress_stream, bar=bar, unit="feed") as progress:
+            fetcher = Fetcher(project, seeds_dir, state, client, today=today, retrieved=retrieved, dry_run=dry_run,
+                              progress=progress, workers=workers)
+            return fetcher.run(feeds)
+    finally:
+        state.close()
