@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import yaml
 
 from coprod import fetch as fetch_module
+from coprod.add import MAX_ALSO_SOURCES, add_source
 from coprod.cli import main
 from coprod.errors import ContentError
 from coprod.fetch import STATE_FILE, FetchState, fetch, load_feeds
 from coprod.net import FetchError, HttpClient
 from coprod.pipeline import extract_seed, load_project
 from conftest import REPO, TODAY
-from netserver import NET, server, server_b  # noqa: F401 - the fixtures
+from netserver import NET, loopback_is_public, server, server_b  # noqa: F401 - the fixtures
 
 RETRIEVED = dt.date(2026, 11, 21)
 
@@ -319,3 +325,172 @@ def test_feeds_file_with_a_bad_url_names_the_file_and_the_feed(tmp_path):
 
 def test_the_example_feeds_file_lists_no_live_feed():
     assert load_feeds(REPO / "content" / "feeds.yaml") == []
+
+
+# ---------------------------------------------------------------- reliability
+
+
+def feed_xml(*items: str) -> str:
+    """An RSS 2.0 feed of ready-made <item> elements."""
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+            f"<link>http://news.example/</link><description>d</description>{''.join(items)}</channel></rss>")
+
+
+def test_a_feed_item_at_a_private_address_is_refused_and_never_saved(site, server, loopback_is_public):
+    port = server.httpd.server_address[1]
+    server.add("/secret", "<html><body><p>" + "internal secret words " * 20 + "</p></body></html>")
+    server.add("/moved", status=302, headers={"Location": f"http://127.0.0.2:{port}/secret"})
+    server.add("/feed.rss", feed_xml(
+        f"<item><title>Polish tanks</title><link>http://127.0.0.2:{port}/secret</link><description>{ON_TOPIC}"
+        "</description></item>",
+        f"<item><title>Polish tanks again</title><link>{server.url('/moved')}</link><description>{ON_TOPIC}"
+        "</description></item>"), content_type="application/rss+xml")
+    site.feeds(("Polish news", "/feed.rss", {"topic": "all"}))
+    summary = site.fetch(allow_private_addresses=False)
+    refused = "refused: 127.0.0.2 is a loopback address (--allow-private-addresses allows it for a deliberately " \
+              "local source)"
+    assert summary.item_failures == [(f"http://127.0.0.2:{port}/secret", refused), (server.url("/moved"), refused)]
+    assert site.seed_names() == [] and server.hits("/secret") == 0
+
+
+def test_a_trickling_feed_listed_first_holds_up_no_other(site, server):
+    server.add("/slow.rss", rss(server), content_type="application/rss+xml", trickle=0.1, trickle_headers=True)
+    add_feed_a(server)
+    site.feeds(("Slow", "/slow.rss"), ("Defence Daily", "/feed-a.rss"))
+    summary = site.fetch(timeout=0.5)
+    assert summary.failed == [("Slow", "timed out after 1.5 s: no whole answer within the deadline")]
+    assert (summary.feeds_read, summary.added) == (1, 1)
+    [slow], [other] = server.requests_for("/slow.rss"), server.requests_for("/feed-a.rss")
+    assert other.started < slow.ended  # asked while the slow one was still coming, not after it
+
+
+@pytest.mark.parametrize("body, reason", [
+    ((NET / "feed_a.rss").read_text().split("<link>BASE/a/marathon")[0], "truncated feed (<unknown>:"),
+    (feed_xml("<item><title>Tanks & more</title><description>d</description></item>"),
+     "malformed feed, no usable item (<unknown>:"),
+    ("", "not an RSS or Atom feed (empty answer)"),
+])
+def test_a_truncated_or_malformed_feed_fails_with_its_reason(site, server, capsys, body, reason):
+    server.add("/feed.rss", body.replace("BASE", server.url("")), content_type="application/rss+xml")
+    server.add_file("/a/czech-shells.html", "story_a.html")
+    site.feeds(("Defence Daily", "/feed.rss"))
+    code = main(["fetch", "--seeds", str(site.seeds), "--content", str(site.content), "--timeout", "2",
+                 "--retries", "0", "--allow-private-addresses"])
+    captured = capsys.readouterr()
+    assert code == 1
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"{server.url('/feed.rss')}: error: {reason}")
+    assert f"0 read, 0 not modified, 1 failed (Defence Daily: {reason}" in captured.out.splitlines()[-1]
+    assert site.seed_names() == [] and server.hits("/a/czech-shells.html") == 0
+
+
+def _bytes_written() -> int:
+    """What this process has written so far, by any thread, to any file (Linux)."""
+    with open("/proc/self/io") as handle:
+        return next(int(line.split()[1]) for line in handle if line.startswith("wchar:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="counts written bytes in /proc/self/io")
+def test_the_state_costs_the_same_bytes_per_item_however_many_it_holds(site, server):
+    def run(name: str, count: int) -> float:
+        """Bytes written per item by a fetch of ``count`` items, each stored on its own."""
+        items = [f"<item><title>Item {n}</title><guid isPermaLink='false'>{name}-{n}</guid>"
+                 "<description>No link to any page.</description></item>" for n in range(count)]
+        server.add(f"/{name}.rss", feed_xml(*items), content_type="application/rss+xml")
+        site.feeds((name, f"/{name}.rss", {"topic": "all"}))
+        before = _bytes_written()
+        summary = site.fetch()
+        assert len(summary.item_failures) == count  # every item stored, each in a write of its own
+        return (_bytes_written() - before) / count
+
+    first = run("first", 100)
+    later = run("later", 400)  # four times as many items, on top of a state that holds 100 already
+    assert later < 1.5 * first
+
+
+def test_a_killed_fetch_keeps_what_it_stored_and_the_next_run_goes_on(site, server, tmp_path):
+    items = [(f"Polish plant {n} to repair Ukrainian tanks", f"/p{n}", ON_TOPIC + f" Plant number {n}.", DATE)
+             for n in (1, 2)]
+    server.add("/feed.rss", rss(server, *items), content_type="application/rss+xml", etag='"f"')
+    server.add_file("/p1", "repair.html")
+    server.add_file("/p2", "story_a.html")
+    site.feeds(("Polish news", "/feed.rss"))
+    killed_at_the_second_article = (
+        "import os, sys\n"
+        "from coprod import fetch\n"
+        "from coprod.cli import main\n"
+        "real, calls = fetch.add_story, []\n"
+        "def add_story(*args, **kwargs):\n"
+        "    calls.append(1)\n"
+        "    if len(calls) == 2:\n"
+        "        os._exit(9)  # as a kill: no cleanup, no commit, no close\n"
+        "    return real(*args, **kwargs)\n"
+        "fetch.add_story = add_story\n"
+        "main(sys.argv[1:])\n")
+    done = subprocess.run([sys.executable, "-c", killed_at_the_second_article, "fetch", "--seeds", str(site.seeds),
+                           "--content", str(site.content), "--timeout", "2", "--allow-private-addresses"],
+                          capture_output=True, cwd=tmp_path)
+    assert done.returncode == 9, done.stderr.decode()
+    assert len(site.seed_names()) == 1
+    summary = site.fetch()
+    assert summary.added == 1 and len(site.seed_names()) == 2
+    assert server.hits("/p1") == 1  # the first article, stored before the kill, was not fetched again
+
+
+def test_a_json_state_of_the_earlier_version_is_imported_once_and_kept(site, server, capsys):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    key = "https://127.0.0.1:%d/a/czech-shells.html" % server.httpd.server_address[1]
+    legacy = site.content / ".fetch-state.json"
+    legacy.write_text(json.dumps({"version": 1, "feeds": {}, "items": {key: {"status": "added", "seed": "x.txt"}}}))
+    before = legacy.read_bytes()
+    summary = site.fetch()
+    assert (summary.items_new, server.hits("/a/czech-shells.html")) == (1, 0)  # seen, as the JSON said
+    assert site.item(key) == {"status": "added", "seed": "x.txt"}
+    assert f"{legacy}: imported 1 item(s) and 0 feed(s) into {site.state}" in capsys.readouterr().out
+    assert legacy.read_bytes() == before  # left as it was; no longer read
+    legacy.write_text("not JSON at all")
+    site.fetch()  # the database is there: the JSON file is not read again
+
+
+def test_seeds_get_the_umask_mode_and_a_seed_given_a_source_keeps_its_mode(site, server, server_b):
+    add_feed_a(server)
+    server_b.add("/feed-b.atom", (NET / "feed_b.atom").read_text().replace("BASE", server_b.url("")),
+                 content_type="application/atom+xml")
+    server_b.add_file("/b/shell-plant", "story_b.html")
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    umask = os.umask(0o022)
+    try:
+        site.fetch()
+        [seed] = site.seed_names()
+        assert stat.S_IMODE((site.seeds / seed).stat().st_mode) == 0o644
+        (site.seeds / seed).chmod(0o664)
+        feeds = yaml.safe_load((site.content / "feeds.yaml").read_text())
+        feeds["feeds"].append({"name": "Kyiv Wire", "url": server_b.url("/feed-b.atom")})
+        (site.content / "feeds.yaml").write_text(yaml.safe_dump(feeds))
+        assert site.fetch().duplicates == 1
+    finally:
+        os.umask(umask)
+    assert "also:" in (site.seeds / seed).read_text()
+    assert stat.S_IMODE((site.seeds / seed).stat().st_mode) == 0o664
+
+
+def test_a_seed_with_a_full_also_list_gets_no_more_sources(site, server, server_b, capsys):
+    add_feed_a(server)
+    site.feeds(("Defence Daily", "/feed-a.rss"))
+    site.fetch()
+    [seed] = site.seed_names()
+    for n in range(MAX_ALSO_SOURCES):
+        add_source(site.seeds / seed, f"https://outlet-{n}.example/story", f"Outlet {n}")
+    full = (site.seeds / seed).read_text()
+    server_b.add("/feed-b.atom", (NET / "feed_b.atom").read_text().replace("BASE", server_b.url("")),
+                 content_type="application/atom+xml")
+    server_b.add_file("/b/shell-plant", "story_b.html")
+    feeds = yaml.safe_load((site.content / "feeds.yaml").read_text())
+    feeds["feeds"].append({"name": "Kyiv Wire", "url": server_b.url("/feed-b.atom")})
+    (site.content / "feeds.yaml").write_text(yaml.safe_dump(feeds))
+    capsys.readouterr()
+    assert site.fetch().duplicates == 1
+    assert (site.seeds / seed).read_text() == full
+    assert (f"{site.seeds / seed}: warning: {server_b.url('/b/shell-plant')} not added as another source: it lists "
+            f"{MAX_ALSO_SOURCES} already") in capsys.readouterr().err

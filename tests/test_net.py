@@ -8,7 +8,7 @@ import pytest
 
 from coprod import net
 from coprod.net import FetchError, HttpClient, address_refusal
-from netserver import server  # noqa: F401 - the fixture
+from netserver import loopback_is_public, server  # noqa: F401 - the fixtures
 
 HINT = "(--allow-private-addresses allows it for a deliberately local source)"
 
@@ -31,14 +31,6 @@ def test_non_public_addresses_are_named_by_kind(address, kind):
                                      "64:ff9b::808:808", "2002:808:808::"])
 def test_public_addresses_pass(address):
     assert address_refusal(address) is None
-
-
-@pytest.fixture
-def loopback_is_public(monkeypatch):
-    """127.0.0.1, where the test servers listen, counts as public; every other address
-    gets the real check. So a first hop can be served and the next one refused."""
-    real = net.address_refusal
-    monkeypatch.setattr(net, "address_refusal", lambda address: None if address == "127.0.0.1" else real(address))
 
 
 def test_a_loopback_server_is_refused_by_default_before_any_request(server):
