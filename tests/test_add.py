@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import stat
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from coprod.add import Refused, SourceAdded, add_source, add_story, read_source, seed_text, story_from_html
+from coprod.add import (MAX_ALSO_SOURCES, Refused, SourceAdded, SourceError, add_source, add_story, read_source,
+                        seed_text, story_from_html)
 from coprod.cli import main
 from coprod.dedupe import SeedIndex
 from coprod.net import FetchError, HttpClient
 from coprod.pipeline import extract_seed
 from conftest import REPO, TODAY
-from netserver import NET, server  # noqa: F401 - the fixture
+from netserver import NET, loopback_is_public, server  # noqa: F401 - the fixtures
 
 CONTENT = str(REPO / "content")
 RETRIEVED = dt.date(2026, 11, 20)
@@ -203,3 +207,85 @@ def test_seed_index_reads_again_only_the_seeds_that_changed(seeds_dir, project, 
     (seeds_dir / "b.txt").write_text("Another story\n\nWith other words in it.\n")
     SeedIndex.of_folder(seeds_dir, project.rules, TODAY)
     assert reads == ["b.txt"]
+
+
+# ---------------------------------------------------------------- reliability
+
+
+def test_a_redirect_to_a_loopback_address_is_refused(server, seeds_dir, capsys, loopback_is_public):
+    port = server.httpd.server_address[1]
+    url = server.add("/story", status=301, headers={"Location": f"http://127.0.0.2:{port}/admin"})
+    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2"])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == (f"{url}: error: refused: 127.0.0.2 is a loopback address "
+                                               "(--allow-private-addresses allows it for a deliberately local source)")
+    assert list(seeds_dir.iterdir()) == []
+
+
+def test_a_local_server_is_refused_without_the_option(server, seeds_dir, capsys):
+    url = server.add_file("/news/czech-shells", "story_a.html")
+    assert main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "2"]) == 1
+    assert "refused: 127.0.0.1 is a loopback address" in capsys.readouterr().err
+    assert server.hits("/news/czech-shells") == 0
+
+
+def test_a_page_trickled_a_byte_at_a_time_ends_at_three_times_the_timeout(server, seeds_dir, capsys):
+    page = (NET / "story_a.html").read_bytes()
+    url = server.add("/trickle", page, trickle=0.1)
+    code = main(["add", url, "--seeds", str(seeds_dir), "--content", CONTENT, "--timeout", "0.3",
+                 "--allow-private-addresses"])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == f"{url}: error: timed out after 0.9 s: no whole answer within the deadline"
+    assert server.routes["/trickle"].bytes_sent < len(page)
+
+
+class EndlessInput(io.RawIOBase):
+    """`yes | coprod add -`: standard input that never ends (here: 64 MB), counting what was read."""
+
+    def __init__(self, limit: int = 64 * 1024 * 1024):
+        self.given, self.limit = 0, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), self.limit - self.given)
+        buffer[:n] = b"y\n" * (n // 2) + b"y" * (n % 2)
+        self.given += n
+        return n
+
+
+def test_standard_input_is_read_up_to_10_mb_only(project):
+    endless = EndlessInput()
+    with pytest.raises(SourceError) as caught:
+        read_source("-", project.rules, TODAY, stdin=io.BufferedReader(endless))
+    assert str(caught.value) == "standard input: error: too large (more than 10 MB, the limit)"
+    assert endless.given <= 10 * 1024 * 1024 + 64 * 1024  # what the cap needs, and one buffer more
+
+
+def test_a_new_seed_gets_the_umask_mode_and_a_seed_given_a_source_keeps_its_mode(seeds_dir, project):
+    story = read_source(str(NET / "story_a.html"), project.rules, TODAY, taxonomy=project.taxonomy)
+    umask = os.umask(0o027)
+    try:
+        added = add_story(story, seeds_dir, SeedIndex(), project.rules, TODAY, RETRIEVED)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(added.path.stat().st_mode) == 0o640
+    added.path.chmod(0o644)
+    assert add_source(added.path, "https://kyiv-wire.example/b", "Kyiv Wire") is SourceAdded.ADDED
+    assert stat.S_IMODE(added.path.stat().st_mode) == 0o644
+    assert [p.name for p in seeds_dir.iterdir()] == [added.path.name]  # no temporary file left
+
+
+def test_the_also_list_skips_a_url_listed_in_another_spelling_and_stops_at_the_cap(seeds_dir):
+    path = seeds_dir / "seed.txt"
+    path.write_text("---\nurl: https://first.example/story\n---\nTitle of a story\n\nBody text.\n")
+    assert add_source(path, "https://www.first.example/story/?utm_source=feed", "First") is SourceAdded.LISTED
+    for n in range(MAX_ALSO_SOURCES):
+        assert add_source(path, f"https://outlet-{n}.example/story", f"Outlet {n}") is SourceAdded.ADDED
+    assert add_source(path, "https://outlet-0.example/story#top", "Outlet 0") is SourceAdded.LISTED
+    full = path.read_text()
+    assert add_source(path, "https://one-too-many.example/story", "One too many") is SourceAdded.FULL
+    assert path.read_text() == full
+    header, _ = header_of(path)
+    assert len(header["also"]) == MAX_ALSO_SOURCES
