@@ -103,7 +103,8 @@ def make_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="list what would be added; write nothing")
     fetch.add_argument("--feeds", type=Path, metavar="FILE", help="the feed list (default: CONTENT/feeds.yaml)")
     fetch.add_argument("--state", type=Path, metavar="FILE",
-                       help="what was seen, and feed validators (default: CONTENT/.fetch-state.json)")
+                       help="what was seen, and feed validators: an SQLite file (default: CONTENT/.fetch-state.db; "
+                            "a JSON state of an earlier version beside it is imported once)")
     fetch.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
                        help="HTTP read timeout (default: 20); each download ends within 3 times this")
     fetch.add_argument("--retries", type=int, default=2, metavar="N", help="retries per request (default: 2)")
