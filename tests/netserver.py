@@ -45,7 +45,7 @@ class Request:
 
 
 class FixtureServer:
-    def __init__(self):
+    def __init__(self, tls=None):
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self.in_flight = 0
@@ -73,6 +73,10 @@ class FixtureServer:
                 server.errors.append(repr(sys.exc_info()[1]))
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls is not None:  # an ssl.SSLContext for the server side: HTTPS
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     # ------------------------------------------------------------ set-up
@@ -87,7 +91,7 @@ class FixtureServer:
         return self.add(path, (NET / fixture).read_bytes(), **options)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.httpd.server_address[1]}{path}"
 
     def hits(self, path: str) -> int:
         return self.routes[path].hits

@@ -4,11 +4,14 @@ checked), and the deadline that ends a request whatever a server trickles."""
 
 from __future__ import annotations
 
+import ssl
+
 import pytest
+import trustme
 
 from coprod import net
 from coprod.net import FetchError, HttpClient, address_refusal
-from netserver import loopback_is_public, server  # noqa: F401 - the fixtures
+from netserver import FixtureServer, loopback_is_public, server  # noqa: F401 - the fixtures
 
 HINT = "(--allow-private-addresses allows it for a deliberately local source)"
 
@@ -70,6 +73,27 @@ def test_the_connection_goes_to_the_checked_address_with_the_name_as_host(server
         assert client.get(f"http://news.example:{port}/page").body == b"ok"
     assert asked == ["news.example"]  # resolved once: what was checked is what was connected to
     assert server.requests_for("/page")[0].headers["host"] == f"news.example:{port}"
+
+
+def test_tls_goes_to_the_checked_address_with_the_name_for_sni_and_the_certificate(loopback_is_public,
+                                                                                   monkeypatch, tmp_path):
+    ca = trustme.CA()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("news.example").configure_cert(context)
+    server_names = []
+    context.sni_callback = lambda sock, name, ctx: server_names.append(name)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    monkeypatch.setattr(net, "resolve_addresses", lambda host, port: ["127.0.0.1"])
+    tls_server = FixtureServer(tls=context).start()
+    try:
+        tls_server.add("/page", "ok", content_type="text/plain")
+        port = tls_server.httpd.server_address[1]
+        with HttpClient(timeout=2, retries=0, ca_certs=str(tmp_path / "ca.pem")) as client:
+            assert client.get(f"https://news.example:{port}/page").body == b"ok"  # the certificate is news.example's
+        assert server_names == ["news.example"]
+        assert tls_server.requests_for("/page")[0].headers["host"] == f"news.example:{port}"
+    finally:
+        tls_server.stop()
 
 
 def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatch):

@@ -315,12 +315,15 @@ def _seconds(value: float) -> str:
 
 
 class HttpClient:
-    """A pooled, polite HTTP client; safe to share between threads."""
+    """A pooled, polite HTTP client; safe to share between threads.
+
+    ``deadline``: seconds one request may take in all (default: 3 x ``timeout``);
+    ``ca_certs``: a CA bundle to trust instead of the system's (a private CA)."""
 
     def __init__(self, *, timeout: float = 20.0, connect_timeout: float | None = None, retries: int = 2,
                  backoff: float = 0.5, max_bytes: int = DEFAULT_MAX_BYTES, per_host: int = 2,
                  user_agent: str = USER_AGENT, allow_private_addresses: bool = False,
-                 deadline: float | None = None):
+                 deadline: float | None = None, ca_certs: str | None = None):
         self.timeout = timeout
         self.deadline = deadline or DEADLINE_FACTOR * timeout
         self.max_bytes = max_bytes
@@ -332,7 +335,7 @@ class HttpClient:
                             status_forcelist=RETRY_STATUSES, allowed_methods={"GET", "HEAD"},
                             respect_retry_after_header=True, raise_on_status=False, raise_on_redirect=True)
         self._pool = urllib3.PoolManager(num_pools=32, maxsize=self.per_host, block=False, retries=self._retry,
-                                         timeout=self._timeout)
+                                         timeout=self._timeout, **({"ca_certs": ca_certs} if ca_certs else {}))
         self._pool.pool_classes_by_scheme = POOL_CLASSES[not allow_private_addresses]
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
