@@ -361,7 +361,8 @@ def test_a_trickling_feed_listed_first_holds_up_no_other(site, server):
     assert summary.failed == [("Slow", "timed out after 1.5 s: no whole answer within the deadline")]
     assert (summary.feeds_read, summary.added) == (1, 1)
     [slow], [other] = server.requests_for("/slow.rss"), server.requests_for("/feed-a.rss")
-    assert other.started < slow.ended  # asked while the slow one was still coming, not after it
+    still_trickling = slow.ended == 0.0  # the server has not yet seen the client hang up
+    assert still_trickling or other.started < slow.ended  # asked while the slow one was coming, not after it
 
 
 @pytest.mark.parametrize("body, reason", [

@@ -45,7 +45,8 @@ from typing import Callable
 
 import feedparser
 
-from .add import ACCEPT_PAGE, MAX_ALSO_SOURCES, NoArticle, SourceAdded, Story, add_source, add_story, story_from_response
+from .add import (ACCEPT_PAGE, MAX_ALSO_SOURCES, NoArticle, SourceAdded, Story, add_source, add_story,
+                  story_from_response)
 from .dedupe import SeedIndex, normalise_url, url_host
 from .errors import ContentError
 from .net import FetchError, HttpClient, Response
@@ -141,36 +142,9 @@ class FetchState:
         run, and the file is neither made nor changed."""
         legacy_path = path.with_suffix(".json")
         legacy = _load_legacy(legacy_path) if not path.exists() and legacy_path.is_file() else None
+        _check_kind(path)
         try:
-            if path.exists():
-                with path.open("rb") as handle:
-                    magic = handle.read(16)
-                if magic and magic != b"SQLite format 3\x00":
-                    raise ContentError(path, "not a fetch state database (SQLite); delete it or name another "
-                                             "--state file")
-            if in_memory:
-                db = sqlite3.connect(":memory:")
-                if path.exists():
-                    source = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
-                    try:
-                        source.backup(db)
-                    finally:
-                        source.close()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(path)
-                db.execute("PRAGMA journal_mode=WAL")
-                # Safe against the process being killed; after a power cut the last items may be
-                # asked again, and seeds/ (written with fsync) makes them duplicates.
-                db.execute("PRAGMA synchronous=NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, STATE_VERSION):
-                db.close()
-                raise ContentError(path, f"a fetch state of version {version}, not {STATE_VERSION}; delete it "
-                                         "to start afresh")
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version = {STATE_VERSION}")
-            db.commit()
+            db = _connect(path, in_memory)
         except sqlite3.DatabaseError as exc:
             raise ContentError(path, f"cannot be read ({exc}); delete it to start afresh "
                                      "(every item in the feeds is then new again)") from None
@@ -225,6 +199,51 @@ class FetchState:
     def close(self) -> None:
         self.db.commit()
         self.db.close()  # the last connection: WAL checkpointed, -wal and -shm files removed
+
+
+def _check_kind(path: Path) -> None:
+    """ContentError if ``path`` is there and is not an SQLite database (an empty file is a new one)."""
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        magic = handle.read(16)
+    if magic.lstrip().startswith(b"{"):
+        raise ContentError(path, f"a JSON fetch state of an earlier version; give --state "
+                                 f"{path.with_suffix('.db')} and it is imported from here")
+    if magic and magic != b"SQLite format 3\x00":
+        raise ContentError(path, "not a fetch state database (SQLite); delete it or name another --state file")
+
+
+def _connect(path: Path, in_memory: bool) -> sqlite3.Connection:
+    """The database, with its tables; sqlite3.DatabaseError if the file is damaged."""
+    if in_memory:
+        db = sqlite3.connect(":memory:")
+        if path.exists():
+            source = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+            try:
+                source.backup(db)
+            finally:
+                source.close()
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+    try:
+        if not in_memory:
+            db.execute("PRAGMA journal_mode=WAL")
+            # Safe against the process being killed; after a power cut the last items may be
+            # asked again, and seeds/ (written with fsync) makes them duplicates.
+            db.execute("PRAGMA synchronous=NORMAL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, STATE_VERSION):
+            raise ContentError(path, f"a fetch state of version {version}, not {STATE_VERSION}; delete it to start "
+                                     "afresh")
+        db.executescript(SCHEMA)
+        db.execute(f"PRAGMA user_version = {STATE_VERSION}")
+        db.commit()
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _load_legacy(path: Path) -> dict:
