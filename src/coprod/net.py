@@ -87,8 +87,8 @@ def address_refusal(address: str) -> str | None:
         embedded = ip.ipv4_mapped or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None)
         if embedded is not None:
             return address_refusal(str(embedded))
-        if ip.sixtofour is not None and address_refusal(str(ip.sixtofour)):
-            return address_refusal(str(ip.sixtofour))
+        if ip.sixtofour is not None and (inner := address_refusal(str(ip.sixtofour))):
+            return inner
     return next((kind for kind, applies in ADDRESS_KINDS if applies(ip)), None)
 
 
