@@ -4,7 +4,7 @@
   collect_entries -> write_site), into a private folder of its own outside the
   project, never into site/.
 - seeds/, content/ and templates/ are watched (watchfiles); a change rebuilds.
-  Hidden files (".fetch-state.json", editors' swap files) are not changes.
+  Hidden files (".fetch-state.db", editors' swap files) are not changes.
 - The live-reload script is added by the server to each HTML page as it is sent
   (``<script src="/__coprod__/reload.js">`` before ``</body>``): it is in no file
   on disk, and never in `coprod build` output. It asks ``/__coprod__/status``
