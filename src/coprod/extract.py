@@ -12,10 +12,11 @@ import re
 from bisect import bisect_right
 from itertools import product
 
-from .dates import DateFinder, plausible
+from .dateresolve import DateResolver
+from .dates import DateFinder
 from .matcher import MatcherGroup, PhraseMatcher
-from .records import UNDATED, Article, Entry, PublicationDate, Source
-from .taxonomy import Media, OfficeTerm, Partner, Taxonomy
+from .records import Article, Entry, Source
+from .taxonomy import Media, Partner, Taxonomy
 from .textfold import fold
 from .urls import host_matches, url_host, web_url
 
@@ -24,7 +25,6 @@ SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"
              ("modernisation", "modernization"), ("modernise", "modernize"), ("localise", "localize"),
              ("localisation", "localization"), ("organisation", "organization"), ("programme", "program"),
              ("centre", "center"), ("licence", "license"))
-MAX_DATE_WINDOW_DAYS = 3 * 365  # office terms narrower than this date an article
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯІЇЄҐ0-9])")
 TOKEN = re.compile(r"[^\W_][\w'’.\-]*[^\W_]|[^\W_]|&")
 CONNECTORS = {"of", "for", "and", "&", "de", "du", "des", "la", "le", "der", "und", "von", "di"}
@@ -36,7 +36,6 @@ ATTRIBUTION_BEFORE = re.compile(
 ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|informs|bureau)\b|\)\s*[-–—])",
                                re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
-FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
 WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
 
@@ -148,6 +147,7 @@ class Extractor:
         self.people = PhraseMatcher((name, term) for term in taxonomy.officeholders for name in term.names)
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
+        self.dates = DateResolver(finder, self.people, self.background)
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
@@ -195,7 +195,7 @@ class Extractor:
         relevant_captions = captions.sentences_hit(self.cooperation, self.activities)
         partners, unlisted = self._partners(body, cooperation)
         countries = self._countries(body, None, partners) | self._countries(captions, relevant_captions, [])
-        date = article.published if article.published.is_dated else self.estimate_date(body, captions, today)
+        date, date_evidence = self.dates.resolve(article, body, captions, today)
         return Entry(
             seed=article.seed,
             title=article.title,
@@ -210,6 +210,7 @@ class Extractor:
             captions=article.captions,
             more_sources=article.more_sources,
             unlisted_partners=tuple(sorted(unlisted, key=str.casefold)),
+            evidence=(date_evidence,) if date_evidence else (),
             problems=article.problems,
         )
 
@@ -389,72 +390,6 @@ class Extractor:
                 if host_matches(url_host(url.rstrip(".,;")), domains):
                     return url.rstrip(".,;")
         return None
-
-    # ------------------------------------------------------------ dates
-
-    def office_window(self, documents: list[_Document], today: dt.date) -> tuple[dt.date, dt.date] | None:
-        """The span of time in which every office-holder named in office held it."""
-        terms: set[OfficeTerm] = set()
-        for document in documents:
-            for match in document.find(self.people):
-                index = document.sentence_at(match.start)
-                folded = document.folded_sentence(index)
-                if FORMER.search(folded):
-                    continue
-                terms.update(t for t in match.values if any(cue in folded for cue in t.role_cues))
-        if not terms:
-            return None
-        start = max(t.start for t in terms)
-        end = min(t.end or today for t in terms)
-        return (start, end) if start <= end else None
-
-    def _date_mentions(self, document: _Document) -> list:
-        """Date mentions outside background sentences."""
-        background = document.sentences_hit(self.background)
-        mentions = []
-        for index in range(len(document.spans)):
-            if index not in background:
-                mentions += self.finder.find(document.sentence(index))
-        return mentions
-
-    def estimate_date(self, body: _Document, captions: _Document, today: dt.date) -> PublicationDate:
-        """An estimate from evidence in the text (TAXONOMY.md: never from furniture).
-
-        Office-holders named in their role bound the date; dates mentioned in captions,
-        then in the body, are the latest the article can speak of.
-        """
-        mentions = {"body": self._date_mentions(body), "captions": self._date_mentions(captions)}
-
-        def dated(group):
-            return [(m.to_date(), m.precision) for m in mentions[group]
-                    if m.year is not None and plausible(m.to_date(), today)]
-
-        caption_dates, body_dates = dated("captions"), dated("body")
-        evidence = caption_dates + body_dates
-        window = self.office_window([body, captions], today)
-        if window and (window[1] - window[0]).days <= MAX_DATE_WINDOW_DAYS:
-            low, high = window
-            latest = max((d for d, _ in evidence), default=None)
-            if latest is None or latest <= high:
-                low = max(low, latest) if latest else low
-                inside = [(d, p) for d, p in evidence if low <= d <= high]
-                for group in mentions.values():
-                    for m in group:
-                        if m.year is None:
-                            for year in range(low.year, high.year + 1):
-                                date = m.to_date(year)
-                                if date and low <= date <= high:
-                                    inside.append((date, "day"))
-                if inside:
-                    date, precision = max(inside)
-                    return PublicationDate(date, precision, "estimated")
-                middle = low + (high - low) / 2
-                return PublicationDate(middle, "year", "estimated")
-        for group in (caption_dates, body_dates):
-            if group:
-                date, precision = max(group)
-                return PublicationDate(date, precision, "estimated")
-        return UNDATED
 
 
 def _split_names(tokens: list[str]) -> list[list[str]]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .dates import DIGIT, DateFinder, plausible
+from .dateresolve import DateCandidate, pick_published
+from .dates import DIGIT, DateFinder, DateMention, plausible
 from .errors import ContentError
 from .records import UNDATED, Article, Problem, PublicationDate, Source
 from .textfold import fold
@@ -47,6 +48,7 @@ class ReaderRules:
     date_labels: tuple[str, ...]
     finder: DateFinder
     fingerprint: str = ""  # hash of reader.yaml, part of the build cache's keys
+    archive_photo_markers: tuple[str, ...] = ()
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -91,6 +93,7 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         date_labels=strings("date_labels"),
         finder=finder,
         fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
+        archive_photo_markers=strings("archive_photo_markers"),
     )
 
 
@@ -127,7 +130,9 @@ def read_seed(path: Path, rules: ReaderRules, today: dt.date) -> Article:
 # ---------------------------------------------------------------- line kinds
 
 BULLET = re.compile(r"^\s*[•·▪◦*\-–]\s+")
-DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d-\d\d)\b\s*(.*)$", re.IGNORECASE)
+DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d(?:-\d\d)?)(?![\d-])\s*(.*)$", re.IGNORECASE)
+# A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
+DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 SLASH_CREDIT = re.compile(r"\s/\s*\.?\s*(?=\S)")
@@ -207,11 +212,13 @@ def inline_prefix(line: str, rules: ReaderRules, folded: str) -> str | None:
     return stripped[match.end():].strip(" :.-–—") if match else None
 
 
-def standalone_date(line: str, rules: ReaderRules, today: dt.date):
-    """The date of a line that holds nothing but a date (a byline date, a timestamp)."""
-    if len(line) > 80 or not DIGIT.search(line):
+def standalone_date(line: str, rules: ReaderRules, today: dt.date, spare_words: int = 0,
+                    need_year: bool = True) -> DateMention | None:
+    """The date of a line that holds nothing but a date (a byline date, a timestamp), or
+    up to ``spare_words`` other words besides (an author, the publisher's name)."""
+    if len(line) > 80 + 10 * spare_words or not DIGIT.search(line):
         return None
-    mentions = [m for m in rules.finder.find(line) if m.year is not None]
+    mentions = [m for m in rules.finder.find(line) if m.year is not None or not need_year]
     if len(mentions) != 1:
         return None
     mention = mentions[0]
@@ -219,10 +226,11 @@ def standalone_date(line: str, rules: ReaderRules, today: dt.date):
     rest = TIME.sub(" ", rest)
     leftover = [w for w in WORD_OR_NUMBER.findall(rest)
                 if w not in rules.date_label_set and w not in rules.finder.weekdays]
-    if leftover:
+    if len(leftover) > spare_words or (spare_words and any(w.isdigit() for w in leftover)):
         return None
-    date = mention.to_date()
-    return date if plausible(date, today) else None
+    if mention.year is None:
+        return mention
+    return mention if plausible(mention.to_date(), today) else None
 
 
 @dataclass(frozen=True)
@@ -283,24 +291,23 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     header = header_block.pairs
     header_map = dict(header)
 
-    published = UNDATED
+    date_candidates: list[DateCandidate] = []
     if header_map.get("published"):
-        try:
-            date = dt.date.fromisoformat(header_map["published"][:10])
-            if plausible(date, today):
-                published = PublicationDate(date, "day", "published")
-        except ValueError:
+        value = header_map["published"]
+        if _valid_iso(value[:10]):
+            date_candidates.append(DateCandidate("header", _iso_mention(value[:10]), value, value[:10], "header published:"))
+        else:
             problems.append(Problem(name, "warning", f"header date {header_map['published']!r} is not YYYY-MM-DD"))
 
-    # The `date YYYY-MM-DD` line some stores prepend; its rest is the start of the body.
+    # The `date YYYY-MM-DD` (or `date YYYY-MM`) line some stores prepend; its rest is the start of the body.
     date_line_index = None
     for index, line in enumerate(lines[:5]):
         match = DATE_LINE.match(line)
         if match:
-            date = dt.date.fromisoformat(match.group(1)) if _valid_iso(match.group(1)) else None
-            if not published.is_dated and plausible(date, today):
-                published = PublicationDate(date, "day", "published")
-            elif date and not plausible(date, today):
+            mention = _iso_mention(match.group(1)) if _valid_iso(match.group(1)) else None
+            if mention is not None and plausible(mention.to_date(), today):
+                date_candidates.append(DateCandidate("date line", mention, line.strip(), match.group(1), "date line"))
+            elif mention is not None:
                 problems.append(Problem(name, "warning", f"date line {match.group(1)} is in the future or before 1991; ignored"))
             lines[index] = match.group(2)
             date_line_index = index
@@ -344,12 +351,17 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
             continue
         body_indices.append(i)
 
-    if not published.is_dated:
-        last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
-        for i, k in enumerate(kind):
-            if k == "dateline" and (i < first_long or i > last_body):
-                published = PublicationDate(content[i], "day", "published")
-                break
+    date_candidates += _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today)
+    date_candidates += _url_candidates(header_map.get("url"), [lines[i] for i, k in enumerate(kind) if k == "furniture"],
+                                       [content[i] for i in ([title_index] if title_index is not None else [])
+                                        + body_indices[:3]], today)
+    for i, k in enumerate(kind):
+        if k == "caption" and any(m in folded_lines[i] for m in rules.archive_photo_markers):
+            mentions = [m for m in rules.finder.find(content[i]) if m.year is not None]
+            if mentions:
+                date_candidates.append(DateCandidate("archive photo", mentions[0], content[i],
+                                                     content[i][mentions[0].start:mentions[0].end], "stock photo"))
+    published, _ = pick_published(date_candidates, today)
 
     paragraphs = tuple(("• " + content[i]) if kind[i] == "bullet" else content[i] for i in body_indices)
     if header_map.get("title"):
@@ -377,15 +389,86 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         header=header,
         more_sources=header_block.also,
         problems=tuple(problems),
+        date_candidates=tuple(date_candidates),
+        title_guessed=derived_title and bool(title),
     )
 
 
 def _valid_iso(value: str) -> bool:
+    return _iso_mention(value) is not None
+
+
+def _iso_mention(value: str) -> DateMention | None:
+    """"2024-06-21" or "2024-06" as a date mention, None if no such date."""
+    parts = value.split("-")
     try:
-        dt.date.fromisoformat(value)
-        return True
-    except ValueError:
-        return False
+        date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+    return DateMention(0, len(value), date.year, date.month, date.day if len(parts) > 2 else None,
+                       "day" if len(parts) > 2 else "month", None, "iso")
+
+
+def _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today):
+    """Dates where publishers put theirs: a date-only line in the head of the page or after
+    the body (a timestamp); a short byline in the head that names an author or the
+    publisher besides the date; a wire dateline opening the story, often without its year."""
+    found = []
+    last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
+    for i, k in enumerate(kind):
+        if k == "dateline" and (i < first_long or i > last_body):
+            place = "byline" if i < first_long else "timestamp"
+            found.append(DateCandidate(place, content[i], lines[i].strip(), _matched(lines[i].strip(), content[i], rules),
+                                       "byline date" if place == "byline" else "timestamp after the body"))
+    head_end = min(first_long + 1, len(lines))  # the first paragraph may open with a dateline
+    for i in range(head_end):
+        if kind[i] not in ("text", "bullet") or i == title_index:
+            continue  # furniture dates belong to other pages
+        line = content[i]
+        if i < first_long and len(words(line)) <= 12 and not SENTENCE_END.search(line):
+            mention = standalone_date(line.lstrip("•·▪*-– "), rules, today, spare_words=5, need_year=False)
+            if mention is not None:
+                rule = "byline date" if mention.year else "byline date without its year"
+                found.append(DateCandidate("byline", mention, line, _matched(line.lstrip("•·▪*-– "), mention, rules), rule))
+                continue
+        head = DATELINE_HEAD.match(line)
+        if head:
+            mentions = rules.finder.find(line[head.end():head.end() + 40])
+            if mentions and mentions[0].start == 0 and mentions[0].day is not None:
+                mention = mentions[0]
+                found.append(DateCandidate("dateline", mention, line[:head.end() + mention.end],
+                                           line[head.end():head.end() + mention.end], "dateline"))
+    return found
+
+
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/._-]|$)")
+SLUG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _url_candidates(header_url: str | None, furniture: list[str], lead: list[str], today: dt.date):
+    """The date in the article's own address (".../2023/07/10/slug"): the header's `url:`, or a
+    bare address on the page whose slug shares words with the title and lead (not a link elsewhere)."""
+    lead_words = set(SLUG_WORD.findall(fold(" ".join(lead))))
+    urls = [(header_url, True)] if header_url else []
+    urls += [(line.strip(), False) for line in furniture if URL_ONLY.match(line)]
+    found = []
+    for url, own in urls:
+        match = URL_DATE.search(url)
+        if match is None:
+            continue
+        slug = set(SLUG_WORD.findall(fold(url[match.end():])))
+        if not own and len(slug & lead_words) < 2:
+            continue
+        mention = _iso_mention("{}-{:0>2}-{:0>2}".format(*match.groups()))
+        if mention is not None and plausible(mention.to_date(), today):
+            found.append(DateCandidate("url", mention, url, match.group(0).strip("/"), "date in the article's address"))
+    return found
+
+
+def _matched(line: str, mention: DateMention, rules: ReaderRules) -> str:
+    """The words of ``mention`` in ``line`` (the finder's offsets are of the line it read)."""
+    again = rules.finder.find(line)
+    return line[again[0].start:again[0].end] if again else ""
 
 
 def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules: ReaderRules,
@@ -426,10 +509,10 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
             kind.append("furniture")
             content.append(stripped)
             continue
-        date = standalone_date(stripped.lstrip("•·▪*-– "), rules, today)
-        if date is not None:
+        mention = standalone_date(stripped.lstrip("•·▪*-– "), rules, today)
+        if mention is not None:
             kind.append("dateline")
-            content.append(date)
+            content.append(mention)
             continue
         if is_furniture_line(stripped, rules, folded, key):
             kind.append("furniture")
