@@ -18,9 +18,12 @@ from .dates import DateFinder, DateMention, plausible
 from .matcher import PhraseMatcher
 from .records import UNDATED, Evidence, PublicationDate
 from .taxonomy import OfficeTerm
+from .textfold import fold
 
 MAX_DATE_WINDOW_DAYS = 3 * 365  # office terms narrower than this date an article
-FORMER = re.compile(r"\b(?:former|ex-|then-|late)\b", re.IGNORECASE)
+# "former defence minister", in the languages of content/reader.yaml (folded: no accents)
+FORMER = re.compile(r"\b(?:former|ex-|then-|late|ehemalig\w*|fruher\w*|byl[aey]\w*|byval\w*|"
+                    r"колишн\w*|бывш\w*|ancien\w*|l'ex|eski)\b", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]?[^\W\d_])")  # not before a digit: "(2. 6.)"
 
 
@@ -90,8 +93,15 @@ class DateResolver:
         self.finder = finder
         self.people = people
         self.background = background
+        self._cues: dict[OfficeTerm, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ evidence in the text
+
+    def _folded_cues(self, term: OfficeTerm) -> tuple[str, ...]:
+        """A term's role cues folded as sentences are ("ministre des armées" → "ministre des armees")."""
+        if term not in self._cues:
+            self._cues[term] = tuple(fold(c) for c in term.role_cues)
+        return self._cues[term]
 
     def office_window(self, documents, today: dt.date) -> tuple[tuple[dt.date, dt.date], list[OfficeTerm]] | None:
         """The span of time in which every office-holder named in office held it, and the terms."""
@@ -102,7 +112,7 @@ class DateResolver:
                 folded = document.folded_sentence(index)
                 if FORMER.search(folded):
                     continue
-                terms.update(t for t in match.values if any(cue in folded for cue in t.role_cues))
+                terms.update(t for t in match.values if any(cue in folded for cue in self._folded_cues(t)))
         if not terms:
             return None
         start = max(t.start for t in terms)
@@ -209,9 +219,10 @@ class DateResolver:
                     estimate = PublicationDate(date, precision, "estimated")
                     return estimate, _evidence(estimate, f.sentence, f.matched,
                                                f"estimated: latest date within the term of {office}")
-                middle = low + (high - low) / 2
-                estimate = PublicationDate(middle, "year", "estimated")
-                return estimate, _evidence(estimate, "", office, f"estimated: middle of the term of {office}")
+                if any(t.end and t.end == high for t in terms):  # an open term ends "today", not in the text
+                    middle = low + (high - low) / 2
+                    estimate = PublicationDate(middle, "year", "estimated")
+                    return estimate, _evidence(estimate, "", office, f"estimated: middle of the term of {office}")
         for place in ("body", "caption"):
             group = [f for f in dated if f.place == place and not f.archive]
             if group:
