@@ -131,6 +131,10 @@ def read_seed(path: Path, rules: ReaderRules, today: dt.date) -> Article:
 
 BULLET = re.compile(r"^\s*[•·▪◦*\-–]\s+")
 DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d(?:-\d\d)?)(?![\d-])\s*(.*)$", re.IGNORECASE)
+# What opens a story before its first sentence, not part of a title made from it:
+# "WASHINGTON — ", "KYIV, April 5 (Agency) - ", "(MENAFN- Agency) ".
+WIRE_DATELINE = re.compile(r"^(?:\([A-Z]{3,}[^)]{0,40}\)\s*|[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{2,30}"
+                           r"(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+)")
 # A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
 DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -327,7 +331,12 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     # Title: in the head of the page; a line repeated further down (heading and
     # image alt) is the title, ahead of teasers of other stories printed above it.
     head = [i for i in text_lines if i < first_long]
-    headline_like = [i for i in head if len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")]
+    # A headline comes before the lead: a line after the first full sentence is a caption or alt text.
+    lead = next((i for i in head if len(words(content[i])) >= 8 and SENTENCE_END.search(content[i])), None)
+    headline_like = [i for i in head if len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")
+                     and standalone_date(content[i], rules, today, spare_words=5, need_year=False) is None]
+    if lead is not None and any(i < lead for i in headline_like):
+        headline_like = [i for i in headline_like if i < lead]
     # Prefer lines of three words or more: two-word lines above a title are often labels.
     candidates = [i for i in headline_like if len(words(content[i])) >= 3] or \
         [i for i in headline_like if len(words(content[i])) == 2]
@@ -369,7 +378,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     elif title_index is not None:
         title = content[title_index].strip().lstrip("#").strip()
     elif paragraphs:
-        title = first_sentence(paragraphs[0].lstrip("• "))
+        title = first_sentence(WIRE_DATELINE.sub("", paragraphs[0].lstrip("• "), count=1))
     else:
         title = ""
     if not title:
