@@ -59,3 +59,103 @@ def test_a_date_in_a_background_sentence_is_not_evidence(extract):
     text = ("Czech shells\n\nSince the full-scale invasion in February 2022, Czech firms have produced shells "
             "for Ukraine together with Ukrainian plants, officials in Prague said.\n")
     assert extract(text).date.value is None
+
+
+def test_a_weekday_beside_a_yearless_date_settles_its_year(extract):
+    text = ("Dutch drones\n\nOn Friday, March 8 the Dutch firm and a Ukrainian plant agreed to produce drones "
+            "together in a new workshop, the ministry said.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 8), "estimated")
+
+
+def test_a_numeric_yearless_date_beside_a_declined_weekday_is_read(extract):
+    text = ("Czech shells\n\nThe Czech company signed a contract ve čtvrtek (6. 6.) and will produce shells with a "
+            "Ukrainian partner. Ministr obrany o tom informoval v pátek (7. 6.).\n")
+    assert extract(text).date.value == dt.date(2024, 6, 7)
+
+
+def test_a_stock_photo_caption_date_does_not_date_the_article(extract):
+    text = ("A radar maker's logo at a trade fair on May 3, 2019 in Paris, France. (Photo by Jane Roe/Getty Images)\n\n"
+            "A Danish radar maker will produce radars in Ukraine together with a local partner, it said on "
+            "Wednesday at a forum in Washington.\n")
+    assert extract(text).date.value is None
+
+
+def test_a_month_date_line_takes_its_day_from_the_text(extract):
+    text = (" date 2024-06 The Polish firm signed a deal to produce ammunition in Ukraine at the fair, which "
+            "ran from 17 to 21 June in Paris, the portal reported on Thursday.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.precision) == (dt.date(2024, 6, 21), "day")
+
+
+def test_a_month_date_line_alone_gives_a_month(extract):
+    entry = extract(" date 2025-01 The German company and the Ukrainian firm opened a repair joint venture.\n")
+    assert (entry.date.value, entry.date.precision, entry.date.source) == (dt.date(2025, 1, 1), "month", "published")
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_text(extract):
+    text = ("Czech plant opens\n\nKYIV, April 5 (Agency) – A Czech company opened a plant in Ukraine to repair "
+            "howitzers together with a Ukrainian firm, following a contract signed in March 2024, officials said.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.source) == (dt.date(2024, 4, 5), "published")
+    evidence = [e for e in entry.evidence if e.field == "date"]
+    assert evidence and evidence[0].matched == "April 5" and "year from" in evidence[0].rule
+
+
+def test_the_date_evidence_names_the_byline_it_came_from(extract):
+    text = ("Ukraine, Czech Republic sign cluster deal\n\nBy Jane Doe | Defence Weekly | Tuesday, March 5, 2024\n\n"
+            "Ukroboronprom and the Czech agency agreed to create a joint defence cluster to produce "
+            "ammunition and repair equipment in safe places, the concern said in a statement.\n")
+    entry = extract(text)
+    assert entry.date.value == dt.date(2024, 3, 5)
+    (evidence,) = [e for e in entry.evidence if e.field == "date"]
+    assert (evidence.value, evidence.rule, evidence.matched) == ("2024-03-05", "byline date", "March 5, 2024")
+    assert "Defence Weekly" in evidence.text
+
+
+def test_an_estimate_says_which_date_won(extract):
+    text = ("Czech shells\n\nThe Czech firm said on Monday it had shipped the first shells made with a Ukrainian "
+            "plant. The contract was signed on 12 February 2025 in Prague.\n")
+    entry = extract(text)
+    (evidence,) = [e for e in entry.evidence if e.field == "date"]
+    assert entry.date.source == "estimated" and evidence.value == "2025-02-12"
+    assert evidence.rule == "estimated: latest body date" and "signed on 12 February 2025" in evidence.text
+
+
+def test_an_office_holder_named_in_another_language_bounds_the_estimate(extract):
+    text = ("Gemeinsames Panzerwerk geplant\n\nDer ukrainische Verteidigungsminister Resnikow sagte in Kiew, die "
+            "gemeinsame Produktion von Panzern mit der deutschen Firma in einem neuen Werk beginne sehr bald.\n")
+    entry = extract(text)
+    assert entry.date.source == "estimated"
+    assert dt.date(2021, 11, 4) <= entry.date.value <= dt.date(2023, 9, 5)
+
+
+def test_a_term_still_running_is_no_estimate_by_itself(extract):
+    text = ("Drones\n\nForeign Minister Andrii Sybiha said Ukraine is ready to produce drones together with "
+            "Italian companies.\n")
+    assert extract(text).date.value is None
+
+
+def test_a_date_in_the_articles_own_address_dates_it(extract):
+    text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
+            "together with Ukroboronprom, it said.\n\nhttps://news.example.com/2023/07/10/business/czech-plant-repair-tanks\n")
+    entry = extract(text)
+    assert entry.date.value == dt.date(2023, 7, 10)
+    assert entry.evidence[0].rule == "date in the article's address"
+
+
+def test_a_link_to_another_story_does_not_date_the_article(extract):
+    text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
+            "together with Ukroboronprom, it said.\n\nhttps://news.example.com/2021/01/02/sports/football-results\n")
+    assert extract(text).date.value is None
+
+
+def test_numeric_dates_are_read_in_the_order_the_page_settles():
+    finder = DateFinder(("en", "de"))
+    text = "Signed on 11/05/2024 and delivered on 13/05/2024, the company said with the ministry."
+    day_first = finder.numeric_order(text)
+    assert day_first is True
+    assert [(m.month, m.day) for m in finder.find(text, day_first)] == [(5, 11), (5, 13)]
+    assert finder.numeric_order("Unterzeichnet am 11/05/2024 in Berlin.") is True
+    assert finder.find("on 11/05/2024 the")[0].month == 11  # no evidence, English: US order
+    assert (finder.find("am 02.03.18")[0].year, finder.find("am 15. Februar 2025")[0].day) == (2018, 15)

@@ -153,3 +153,50 @@ def test_a_posted_on_line_with_weekday_and_time_is_the_publication_date(read):
     article = read(text)
     assert article.published.value == dt.date(2024, 4, 12)
     assert article.title == "Netherlands to finance Ukrainian drones"
+
+
+def test_a_labelled_date_line_in_another_language_is_the_publication_date(read):
+    text = ("Deutsche Firma baut Werk in der Ukraine\n\nVeröffentlicht am 14.02.2024 um 09:30\n\n"
+            "Die deutsche Firma wird zusammen mit einem ukrainischen Partner Munition in einem neuen Werk in der "
+            "Ukraine herstellen, teilte das Unternehmen mit.\n")
+    assert read(text).published.value == dt.date(2024, 2, 14)
+
+
+def test_a_byline_with_the_publisher_and_a_weekday_is_the_publication_date(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nDefence Weekly  Tuesday, March 5, 2024\n\n"
+            "The Czech company will repair Ukrainian tanks in a new plant together with Ukroboronprom, the company "
+            "said in a statement on its website.\n")
+    article = read(text)
+    assert article.published.value == dt.date(2024, 3, 5)
+    assert article.title == "Czech plant to repair Ukrainian tanks"
+
+
+def test_an_image_alt_text_repeated_below_the_lead_is_not_the_title(read):
+    text = ("Poland and Ukraine to build shells together\n\nThe two governments agreed to build a new plant for "
+            "artillery shells.\n\nMinister of defence at the plant\n\nMinister of defence at the plant\n\n"
+            "The ministry said the plant near the border would open next year and employ workers from both "
+            "countries, producing shells for the Ukrainian army.\n")
+    assert read(text).title == "Poland and Ukraine to build shells together"
+
+
+def test_a_skip_link_is_not_the_title(read):
+    text = ("Skip to main content\n\nDanish firm to build drones in Ukraine\n\nA Danish firm will build drones in "
+            "Ukraine together with a local partner, employing engineers in Lviv, the company said on Monday.\n")
+    assert read(text).title == "Danish firm to build drones in Ukraine"
+
+
+def test_a_title_made_from_the_lead_drops_the_wire_dateline_and_is_flagged(read):
+    article = read("WASHINGTON — An American company will produce ammunition in Ukraine with a local partner, "
+                   "the company said. It gave no figures for the contract, worth millions.\n")
+    assert article.title == "An American company will produce ammunition in Ukraine with a local partner, the company said."
+    assert article.title_guessed
+    assert any("no title line" in p.message for p in article.problems)
+
+
+def test_a_dated_teaser_block_under_a_heading_in_another_language_is_furniture(project, read):
+    text = ("Polska firma zbuduje fabrykę na Ukrainie\n\nPolska firma zbuduje fabrykę amunicji na Ukrainie razem z "
+            "ukraińskim partnerem, poinformowało ministerstwo w poniedziałek w Warszawie.\n\nCzytaj także\n"
+            "Niemcy wyślą czołgi do Litwy\n12 maja 2023\nFrancja kupi drony z Turcji\n")
+    article = read(text)
+    assert all("Litwy" not in p and "Turcji" not in p for p in article.paragraphs)
+    assert not project.extractor.extract(article, dt.date(2026, 11, 22)).date.is_dated

@@ -187,7 +187,9 @@ class DateResolver:
         if mention.weekday is not None and mention.day is not None:
             return None, ""  # a weekday that fits no year in range: the range is wrong, not the text
         if len(in_range) == 1 and (high - low).days <= 366:
-            return in_range[0], "other dates in the text" if latest else "office-holders' terms"
+            return in_range[0], "office-holders' terms"
+        if latest is not None and in_range and mention.to_date(in_range[0]) >= latest:
+            return in_range[0], "the latest date the text mentions"  # the first such day after it
         return None, ""
 
     def _estimate(self, found: list[_Found], dated: list[_Found], window, today: dt.date):
