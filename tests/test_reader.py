@@ -200,3 +200,21 @@ def test_a_dated_teaser_block_under_a_heading_in_another_language_is_furniture(p
     article = read(text)
     assert all("Litwy" not in p and "Turcji" not in p for p in article.paragraphs)
     assert not project.extractor.extract(article, dt.date(2026, 11, 22)).date.is_dated
+
+
+def test_a_block_of_headlines_under_an_unlisted_heading_is_furniture_by_its_shape(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
+            "together with Ukroboronprom, the company said in a statement on Monday.\n\nDiscover\n\n"
+            "Greek ferry strike halts island traffic for two days\nMarch 2, 2024\n"
+            "Chilean copper output rises on new mine in the north\n\n"
+            "The plant will open next year, the statement added, and will employ about two hundred workers.\n")
+    article = read(text)
+    assert all("Greek" not in p and "Chilean" not in p and p != "Discover" for p in article.paragraphs)
+    assert article.paragraphs[-1].startswith("The plant will open next year")
+
+
+def test_a_subheading_over_prose_stays_body(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
+            "together with Ukroboronprom, the company said in a statement on Monday.\n\nNew jobs\n\n"
+            "The plant will open next year, the statement added, and will employ about two hundred workers.\n")
+    assert "New jobs" in read(text).paragraphs

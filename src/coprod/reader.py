@@ -327,6 +327,9 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
     first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS
                        or (i == date_line_index and len(words(content[i])) >= 8)), len(lines))
+    for i in _teaser_blocks(kind, content, first_long):
+        kind[i] = "furniture"
+    text_lines = [i for i, k in enumerate(kind) if k == "text"]
 
     # Title: in the head of the page; a line repeated further down (heading and
     # image alt) is the title, ahead of teasers of other stories printed above it.
@@ -416,6 +419,39 @@ def _iso_mention(value: str) -> DateMention | None:
         return None
     return DateMention(0, len(value), date.year, date.month, date.day if len(parts) > 2 else None,
                        "day" if len(parts) > 2 else "month", None, "iso")
+
+
+def _teaser_line(kind: str, text) -> bool:
+    """A line shaped like another story's headline or its date: short, no sentence end."""
+    if kind == "dateline":
+        return True
+    return kind in ("text", "bullet") and 3 <= len(words(text)) <= 18 and not SENTENCE_END.search(text) \
+        and not text.rstrip().endswith((":", ";", ","))
+
+
+def _teaser_blocks(kind: list, content: list, first_long: int) -> list[int]:
+    """Lines of blocks of other stories' headlines after the body has started, recognised by
+    their shape: a short heading ("More like this", "Top article", in any language), then two
+    or more headline-like lines with a date among them, or three or more; up to the next
+    line of prose."""
+    block: list[int] = []
+    i = first_long + 1
+    while i < len(kind):
+        heading = content[i] if kind[i] == "text" else ""
+        if not heading or len(words(heading)) > 5 or SENTENCE_END.search(heading):
+            i += 1
+            continue
+        teasers, dated, j = [], False, i + 1
+        while j < len(kind) and (kind[j] == "blank" or _teaser_line(kind[j], content[j])):
+            if kind[j] != "blank":
+                teasers.append(j)
+                dated = dated or kind[j] == "dateline"
+            j += 1
+        headlines = sum(kind[t] != "dateline" for t in teasers)
+        if headlines >= 3 or (headlines >= 2 and dated):
+            block += [i, *teasers]
+        i = j
+    return block
 
 
 def _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today):
