@@ -218,3 +218,10 @@ def test_a_subheading_over_prose_stays_body(read):
             "together with Ukroboronprom, the company said in a statement on Monday.\n\nNew jobs\n\n"
             "The plant will open next year, the statement added, and will employ about two hundred workers.\n")
     assert "New jobs" in read(text).paragraphs
+
+
+def test_a_byline_date_set_over_several_short_lines_is_read(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nTuesday\n5 March\n2024\n\n"
+            "The Czech company will repair Ukrainian tanks in a new plant together with Ukroboronprom, the company "
+            "said in a statement on its website.\n")
+    assert read(text).published.value == dt.date(2024, 3, 5)

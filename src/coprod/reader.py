@@ -465,6 +465,7 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
             place = "byline" if i < first_long else "timestamp"
             found.append(DateCandidate(place, content[i], lines[i].strip(), _matched(lines[i].strip(), content[i], rules),
                                        "byline date" if place == "byline" else "timestamp after the body"))
+    found += _split_date(lines, kind, first_long, rules, today)
     head_end = min(first_long + 1, len(lines))  # the first paragraph may open with a dateline
     for i in range(head_end):
         if kind[i] not in ("text", "bullet") or i == title_index:
@@ -508,6 +509,24 @@ def _url_candidates(header_url: str | None, furniture: list[str], lead: list[str
         if mention is not None and plausible(mention.to_date(), today):
             found.append(DateCandidate("url", mention, url, match.group(0).strip("/"), "date in the article's address"))
     return found
+
+
+def _split_date(lines, kind, first_long, rules, today) -> list[DateCandidate]:
+    """A byline date that the page set on several short lines ("March 5," / "2024")."""
+    run: list[int] = []
+    for i in range(min(first_long, len(lines))):
+        short = kind[i] in ("text", "furniture") and 0 < len(lines[i].split()) <= 3
+        if short:
+            run.append(i)
+        if not short or i == first_long - 1 or len(run) == 4:
+            for size in range(len(run), 1, -1):
+                joined = " ".join(lines[j].strip() for j in run[:size])
+                mention = standalone_date(joined, rules, today, spare_words=1)
+                if mention is not None and mention.day is not None:
+                    return [DateCandidate("byline", mention, joined, _matched(joined, mention, rules),
+                                          "byline date over several lines")]
+            run = run[1:] if short else []
+    return []
 
 
 def _matched(line: str, mention: DateMention, rules: ReaderRules) -> str:
