@@ -153,10 +153,11 @@ class DateFinder:
     def numeric_order(self, text: str) -> bool | None:
         """Whether this page writes numeric dates day first: a slash date that can only be
         read one way settles it for the page; else a text not in English is read day first."""
-        for m in SLASH_DATE.finditer(text):
+        for m in SLASH_DATE.finditer(text) if "/" in text else ():
             first, second = int(m.group(1)), int(m.group(2))
             if first > 12 >= second:
                 return True
             if second > 12 >= first:
                 return False
-        return None if len(ENGLISH_WORDS.findall(text)) >= 3 else True
+        english = ENGLISH_WORDS.finditer(text)
+        return None if next(english, None) and next(english, None) and next(english, None) else True
