@@ -402,7 +402,6 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         more_sources=header_block.also,
         problems=tuple(problems),
         date_candidates=tuple(date_candidates),
-        title_guessed=derived_title and bool(title),
     )
 
 

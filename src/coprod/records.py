@@ -68,7 +68,6 @@ class Article:
     more_sources: tuple[Source, ...] = ()  # the same story from other publishers (header `also:`)
     problems: tuple[Problem, ...] = ()
     date_candidates: tuple = ()  # dateresolve.DateCandidate: dates where publishers put theirs
-    title_guessed: bool = False  # no headline line: the title is the lead sentence
 
 
 EVIDENCE_FIELDS = ("date", "countries", "partners", "categories", "activities", "on_topic")
