@@ -224,3 +224,9 @@ def test_a_byline_date_set_over_several_short_lines_is_read(read):
             "The Czech company will repair Ukrainian tanks in a new plant together with Ukroboronprom, the company "
             "said in a statement on its website.\n")
     assert read(text).published.value == dt.date(2024, 3, 5)
+
+
+def test_a_sponsor_line_above_the_headline_is_not_the_title(read):
+    text = ("Sponsored by a bank for small firms\n\nDanish firm to build drones in Ukraine\n\nA Danish firm will build "
+            "drones in Ukraine together with a local partner, employing engineers in Lviv, the company said.\n")
+    assert read(text).title == "Danish firm to build drones in Ukraine"
