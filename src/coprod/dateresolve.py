@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from .dates import DateFinder, DateMention, plausible
@@ -27,13 +28,9 @@ FORMER = re.compile(r"\b(?:former|ex-|then-|late|ehemalig\w*|fruher\w*|byl[aey]\
 SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]?[^\W\d_])")  # not before a digit: "(2. 6.)"
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """The sentence of ``text`` holding ``text[start:end]``, and the offset it starts at."""
-    first = 0
-    for match in SENTENCE_BREAK.finditer(text, 0, start):
-        first = match.end()
-    after = SENTENCE_BREAK.search(text, end)
-    return text[first:after.start() + 1 if after else len(text)], first
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` starts."""
+    return [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
 
 # Where a publisher puts the publication date, strongest first.
 PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5}
@@ -126,11 +123,21 @@ class DateResolver:
         Each paragraph is read whole: a sentence splitter would cut "(2. 6.)" in two."""
         found = []
         for text in texts:
-            for mention in self.finder.find(text, day_first):
-                sentence, offset = _sentence_around(text, mention.start, mention.end)
-                if self.background.find(sentence):
+            mentions = self.finder.find(text, day_first)
+            if not mentions:
+                continue
+            starts = _sentence_starts(text)
+            background: dict[int, bool] = {}  # per sentence, looked up once
+            for mention in mentions:
+                index = bisect_right(starts, mention.start) - 1
+                after = bisect_right(starts, mention.end - 1)  # "am 15. Februar" spans a false break
+                first, last = starts[index], starts[after] if after < len(starts) else len(text)
+                sentence = text[first:last].rstrip()
+                if index not in background:
+                    background[index] = bool(self.background.find(sentence))
+                if background[index]:
                     continue
-                moved = replace(mention, start=mention.start - offset, end=mention.end - offset)
+                moved = replace(mention, start=mention.start - first, end=mention.end - first)
                 found.append(_Found(moved, sentence, place, text in archive))
         return found
 
