@@ -230,3 +230,12 @@ def test_a_sponsor_line_above_the_headline_is_not_the_title(read):
     text = ("Sponsored by a bank for small firms\n\nDanish firm to build drones in Ukraine\n\nA Danish firm will build "
             "drones in Ukraine together with a local partner, employing engineers in Lviv, the company said.\n")
     assert read(text).title == "Danish firm to build drones in Ukraine"
+
+
+def test_a_teasers_date_above_the_title_is_not_the_publication_date(read):
+    text = ("Astrologer explains retrograde Mercury\nMay 3, 2021\nFive films to watch in March\n"
+            "Roshel to build armoured cars in Ukraine\n\nRoshel to build armoured cars in Ukraine\n\n"
+            "Staff Bureau, June 4, 2024\n\n"
+            "The Canadian company Roshel will produce armoured vehicles in Ukraine, employing workers who "
+            "return from abroad, its chief executive said in an interview on Monday.\n")
+    assert read(text).published.value == dt.date(2024, 6, 4)

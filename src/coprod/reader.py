@@ -456,15 +456,19 @@ def _teaser_blocks(kind: list, content: list, first_long: int) -> list[int]:
 def _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today):
     """Dates where publishers put theirs: a date-only line in the head of the page or after
     the body (a timestamp); a short byline in the head that names an author or the
-    publisher besides the date; a wire dateline opening the story, often without its year."""
-    found = []
+    publisher besides the date; a wire dateline opening the story, often without its year.
+
+    Bylines nearest below the title come first; a date above the title with other
+    headlines between belongs to one of those teasers, not to the article."""
+    found, bylines = [], []
     last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
     for i, k in enumerate(kind):
-        if k == "dateline" and (i < first_long or i > last_body):
-            place = "byline" if i < first_long else "timestamp"
-            found.append(DateCandidate(place, content[i], lines[i].strip(), _matched(lines[i].strip(), content[i], rules),
-                                       "byline date" if place == "byline" else "timestamp after the body"))
-    found += _split_date(lines, kind, first_long, rules, today)
+        if k == "dateline" and i < first_long:
+            bylines.append((i, DateCandidate("byline", content[i], lines[i].strip(),
+                                             _matched(lines[i].strip(), content[i], rules), "byline date")))
+        elif k == "dateline" and i > last_body:
+            found.append(DateCandidate("timestamp", content[i], lines[i].strip(),
+                                       _matched(lines[i].strip(), content[i], rules), "timestamp after the body"))
     head_end = min(first_long + 1, len(lines))  # the first paragraph may open with a dateline
     for i in range(head_end):
         if kind[i] not in ("text", "bullet") or i == title_index:
@@ -474,7 +478,8 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
             mention = standalone_date(line.lstrip("•·▪*-– "), rules, today, spare_words=5, need_year=False)
             if mention is not None:
                 rule = "byline date" if mention.year else "byline date without its year"
-                found.append(DateCandidate("byline", mention, line, _matched(line.lstrip("•·▪*-– "), mention, rules), rule))
+                bylines.append((i, DateCandidate("byline", mention, line,
+                                                 _matched(line.lstrip("•·▪*-– "), mention, rules), rule)))
                 continue
         head = DATELINE_HEAD.match(line)
         if head:
@@ -483,7 +488,14 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
                 mention = mentions[0]
                 found.append(DateCandidate("dateline", mention, line[:head.end() + mention.end],
                                            line[head.end():head.end() + mention.end], "dateline"))
-    return found
+    if title_index is not None:
+        def teasers_between(i: int) -> int:
+            return sum(kind[j] == "text" for j in range(i + 1, title_index))
+
+        bylines = sorted(((i, c) for i, c in bylines if i > title_index or teasers_between(i) <= 1),
+                         key=lambda item: (item[0] < title_index, abs(item[0] - title_index)))
+    split = _split_date(lines, kind, first_long, rules, today)
+    return [c for _, c in bylines] + split + found
 
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/._-]|$)")
