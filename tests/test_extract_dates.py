@@ -159,3 +159,12 @@ def test_numeric_dates_are_read_in_the_order_the_page_settles():
     assert finder.numeric_order("Unterzeichnet am 11/05/2024 in Berlin.") is True
     assert finder.find("on 11/05/2024 the")[0].month == 11  # no evidence, English: US order
     assert (finder.find("am 02.03.18")[0].year, finder.find("am 15. Februar 2025")[0].day) == (2018, 15)
+
+
+def test_a_title_case_dateline_with_its_year_is_the_publication_date(extract):
+    text = ("Panzerwerk in der Ukraine\n\nBerlin, 5. März 2024 – Die deutsche Firma wird zusammen mit einem "
+            "ukrainischen Partner Panzer in einem neuen Werk reparieren, nachdem im Januar 2024 ein Vertrag "
+            "unterzeichnet wurde, teilte sie mit.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 5), "published")
+    assert entry.evidence[0].rule == "dateline"

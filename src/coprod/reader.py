@@ -137,6 +137,9 @@ WIRE_DATELINE = re.compile(r"^(?:\([A-Z]{3,}[^)]{0,40}\)\s*|[A-ZА-ЯІЇЄҐ][A
                            r"(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+)")
 # A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
 DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
+# ... or in title case, "Berlin, 5. März 2024 –": then the date must be followed by a dash or "(".
+DATELINE_TITLE_CASE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][^\W\d_]+(?:[ -][A-ZА-ЯІЇЄҐ][^\W\d_]+){0,2},\s+(?=\d|[^\W\d_])")
+DATELINE_END = re.compile(r"^\.?\s*[(–—\-/]")
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 SLASH_CREDIT = re.compile(r"\s/\s*\.?\s*(?=\S)")
@@ -481,10 +484,11 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
                 bylines.append((i, DateCandidate("byline", mention, line,
                                                  _matched(line.lstrip("•·▪*-– "), mention, rules), rule)))
                 continue
-        head = DATELINE_HEAD.match(line)
+        head = DATELINE_HEAD.match(line) or DATELINE_TITLE_CASE.match(line)
         if head:
             mentions = rules.finder.find(line[head.end():head.end() + 40])
-            if mentions and mentions[0].start == 0 and mentions[0].day is not None:
+            if mentions and mentions[0].start == 0 and mentions[0].day is not None and (
+                    head.re is DATELINE_HEAD or DATELINE_END.match(line[head.end() + mentions[0].end:])):
                 mention = mentions[0]
                 found.append(DateCandidate("dateline", mention, line[:head.end() + mention.end],
                                            line[head.end():head.end() + mention.end], "dateline"))
