@@ -239,3 +239,12 @@ def test_a_teasers_date_above_the_title_is_not_the_publication_date(read):
             "The Canadian company Roshel will produce armoured vehicles in Ukraine, employing workers who "
             "return from abroad, its chief executive said in an interview on Monday.\n")
     assert read(text).published.value == dt.date(2024, 6, 4)
+
+
+def test_teasers_after_a_read_also_heading_with_section_labels_are_furniture(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
+            "together with Ukroboronprom, the company said in a statement on Monday.\n\nRead also\n"
+            "- Greek ferry strike halts island traffic\n- Chilean copper output rises on a new mine\n\n"
+            "World\nPeruvian election count enters third day\nWorld\nIcelandic volcano calms after week of quakes\n")
+    paragraphs = read(text).paragraphs
+    assert len(paragraphs) == 1 and paragraphs[0].startswith("The Czech company")

@@ -330,7 +330,9 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
     first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS
                        or (i == date_line_index and len(words(content[i])) >= 8)), len(lines))
-    for i in _teaser_blocks(kind, content, first_long):
+    named_headings = {i for i, k in enumerate(kind) if k == "furniture" and (
+        is_list_header(rules, folded_lines[i].strip(), keys[i]) or inline_prefix(lines[i].strip(), rules, folded_lines[i].strip()) == "")}
+    for i in _teaser_blocks(kind, content, first_long, named_headings):
         kind[i] = "furniture"
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
 
@@ -431,28 +433,33 @@ def _teaser_line(kind: str, text) -> bool:
         and not text.rstrip().endswith((":", ";", ","))
 
 
-def _teaser_blocks(kind: list, content: list, first_long: int) -> list[int]:
+def _teaser_blocks(kind: list, content: list, first_long: int, named_headings: set[int]) -> list[int]:
     """Lines of blocks of other stories' headlines after the body has started, recognised by
-    their shape: a short heading ("More like this", "Top article", in any language), then two
-    or more headline-like lines with a date among them, or three or more; up to the next
-    line of prose."""
+    their shape: a heading ("More like this", "Top article", in any language), then
+    headline-like lines without sentence punctuation, perhaps with their dates and section
+    labels ("World"), up to the next line of prose. A heading the vocabulary names
+    (``named_headings``) needs one headline; any other short line two with a date among
+    them, or three."""
     block: list[int] = []
     i = first_long + 1
     while i < len(kind):
-        heading = content[i] if kind[i] == "text" else ""
+        heading = content[i] if kind[i] == "text" or i in named_headings else ""
         if not heading or len(words(heading)) > 5 or SENTENCE_END.search(heading):
             i += 1
             continue
-        teasers, dated, j = [], False, i + 1
-        while j < len(kind) and (kind[j] == "blank" or _teaser_line(kind[j], content[j])):
+        teasers, dated, headlines, j = [], False, 0, i + 1
+        while j < len(kind):
+            label = kind[j] == "text" and len(words(content[j])) <= 2 and not SENTENCE_END.search(content[j])
+            if not (kind[j] in ("blank", "furniture") or label or _teaser_line(kind[j], content[j])):
+                break
             if kind[j] != "blank":
                 teasers.append(j)
                 dated = dated or kind[j] == "dateline"
+                headlines += kind[j] in ("text", "bullet") and not label
             j += 1
-        headlines = sum(kind[t] != "dateline" for t in teasers)
-        if headlines >= 3 or (headlines >= 2 and dated):
+        if headlines >= 3 or (headlines >= 2 and dated) or (headlines >= 1 and i in named_headings):
             block += [i, *teasers]
-        i = j
+        i = max(j, i + 1)
     return block
 
 
