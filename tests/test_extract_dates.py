@@ -168,3 +168,9 @@ def test_a_title_case_dateline_with_its_year_is_the_publication_date(extract):
     entry = extract(text)
     assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 5), "published")
     assert entry.evidence[0].rule == "dateline"
+
+
+def test_a_yearless_date_in_a_running_term_is_not_placed_in_the_latest_year(extract):
+    text = ("Drones\n\nForeign Minister Andrii Sybiha said on 15 March that Ukraine is ready to produce drones "
+            "together with Italian companies.\n")
+    assert extract(text).date.value is None

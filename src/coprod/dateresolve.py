@@ -214,10 +214,14 @@ class DateResolver:
                     low = max(low, latest.mention.to_date())
                 inside = [(f.mention.to_date(), f.mention.precision, f) for f in dated
                           if not f.archive and low <= f.mention.to_date() <= high]
+                closed = any(t.end and t.end == high for t in terms)
                 for f in found:
                     if f.mention.year is None:
+                        # The latest fitting year of a closed term; in a term still running only
+                        # a year the weekday or the window settles (its end is the build date).
                         year, _ = self._year_of(f.mention, low, high, None, today)
-                        years = [year] if year else [] if f.mention.weekday is not None else range(low.year, high.year + 1)
+                        years = [year] if year else [] if f.mention.weekday is not None or not closed \
+                            else range(low.year, high.year + 1)
                         for y in years:
                             date = f.mention.to_date(y)
                             if date and low <= date <= high:
@@ -228,7 +232,7 @@ class DateResolver:
                     estimate = PublicationDate(date, precision, "estimated")
                     return estimate, _evidence(estimate, f.sentence, f.matched,
                                                f"estimated: latest date within the term of {office}")
-                if any(t.end and t.end == high for t in terms):  # an open term ends "today", not in the text
+                if closed:  # a running term ends "today", which says nothing about the article
                     middle = low + (high - low) / 2
                     estimate = PublicationDate(middle, "year", "estimated")
                     return estimate, _evidence(estimate, "", office, f"estimated: middle of the term of {office}")
