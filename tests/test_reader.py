@@ -4,6 +4,8 @@ import datetime as dt
 
 from conftest import FIXTURES
 
+from coprod.dates import DateFinder
+
 
 def test_title_after_a_stray_hash_line(read):
     article = read("#\n\nCzech plant to repair Ukrainian tanks\n\n" + "Body sentence about repairs. " * 5)
@@ -248,3 +250,17 @@ def test_teasers_after_a_read_also_heading_with_section_labels_are_furniture(rea
             "World\nPeruvian election count enters third day\nWorld\nIcelandic volcano calms after week of quakes\n")
     paragraphs = read(text).paragraphs
     assert len(paragraphs) == 1 and paragraphs[0].startswith("The Czech company")
+
+
+def test_a_long_byline_with_separators_gives_its_date(read):
+    text = ("Czech plant to repair Ukrainian tanks\n\nBy Jane Doe, Senior Defence Correspondent for Central Europe | "
+            "Defence Weekly | Published 30. 10. 2025\n\n"
+            "The Czech company will repair Ukrainian tanks in a new plant together with Ukroboronprom, the company "
+            "said in a statement on its website.\n")
+    assert read(text).published.value == dt.date(2025, 10, 30)
+
+
+def test_year_first_dates_with_slashes_or_dots_are_read():
+    finder = DateFinder(("en",))
+    assert [(m.year, m.month, m.day) for m in finder.find("2022/06/02 10:00 and 2023.07.09")] == [
+        (2022, 6, 2), (2023, 7, 9)]

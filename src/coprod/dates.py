@@ -86,9 +86,9 @@ class DateFinder:
             return rf"(?P<y{tag}>(?:19|20)\d\d)(?!\d)"
 
         patterns = [
-            r"(?<!\d)(?P<yI>(?:19|20)\d\d)-(?P<mI>[01]\d)-(?P<dI>[0-3]\d)(?!\d)",
+            r"(?<!\d)(?P<yI>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mI>[01]\d)(?P=sep)(?P<dI>[0-3]\d)(?!\d)",
             r"(?<![\d/.])(?P<aU>[01]?\d)/(?P<bU>[0-3]?\d)/(?P<yU>(?:19|20)\d\d)(?!\d)",
-            r"(?<![\d.])(?P<dE>[0-3]?\d)\.(?P<mE>[01]?\d)\.(?P<yE>(?:19|20)\d\d)(?!\d)",
+            r"(?<![\d.])(?P<dE>[0-3]?\d)\.\s?(?P<mE>[01]?\d)\.\s?(?P<yE>(?:19|20)\d\d)(?!\d)",  # "30. 10. 2025"
             # "02.03.18": a two-digit year, only where nothing numeric follows (not a version number)
             r"(?<![\d.])(?P<dS>[0-3]?\d)\.(?P<mS>[01]\d)\.(?P<yS>\d\d)(?![\d.]\d)",
             rf"(?<!\w){day('A')}\s+(?:of\s+)?{month('A')},?\s+{year('A')}",

@@ -137,6 +137,7 @@ WIRE_DATELINE = re.compile(r"^(?:\([A-Z]{3,}[^)]{0,40}\)\s*|[A-ZА-ЯІЇЄҐ][A
                            r"(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+)")
 # A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
 DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
+BYLINE_SEPARATOR = re.compile(r"\s[|•·]\s|\s[-–—]\s")
 # ... or in title case, "Berlin, 5. März 2024 –": then the date must be followed by a dash or "(".
 DATELINE_TITLE_CASE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][^\W\d_]+(?:[ -][A-ZА-ЯІЇЄҐ][^\W\d_]+){0,2},\s+(?=\d|[^\W\d_])")
 DATELINE_END = re.compile(r"^\.?\s*[(–—\-/]")
@@ -484,12 +485,19 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
         if kind[i] not in ("text", "bullet") or i == title_index:
             continue  # furniture dates belong to other pages
         line = content[i]
-        if i < first_long and len(words(line)) <= 12 and not SENTENCE_END.search(line):
-            mention = standalone_date(line.lstrip("•·▪*-– "), rules, today, spare_words=5, need_year=False)
+        if i < first_long and len(words(line)) <= 24 and not SENTENCE_END.search(line):
+            # The whole line, or one of its parts: "By A. Author, Correspondent | Outlet | Published 2 June 2022"
+            parts = [line.lstrip("•·▪*-– ")] if len(words(line)) <= 12 else []
+            if BYLINE_SEPARATOR.search(line):
+                parts += [part.strip() for part in BYLINE_SEPARATOR.split(line) if part.strip()]
+            mention = None
+            for part in parts:
+                mention = standalone_date(part, rules, today, spare_words=5, need_year=False)
+                if mention is not None:
+                    rule = "byline date" if mention.year else "byline date without its year"
+                    bylines.append((i, DateCandidate("byline", mention, line, _matched(part, mention, rules), rule)))
+                    break
             if mention is not None:
-                rule = "byline date" if mention.year else "byline date without its year"
-                bylines.append((i, DateCandidate("byline", mention, line,
-                                                 _matched(line.lstrip("•·▪*-– "), mention, rules), rule)))
                 continue
         head = DATELINE_HEAD.match(line) or DATELINE_TITLE_CASE.match(line)
         if head:
