@@ -18,6 +18,8 @@ from .textfold import fold
 EARLIEST = dt.date(1991, 1, 1)
 DIGIT = re.compile(r"\d")  # TAXONOMY: dates before 1991 are never evidence
 WORD = re.compile(r"[^\W\d_]+")
+DIGITS = re.compile(r"\d+")
+DATE_REACH = 40  # characters a date's words reach from its digits ("September 5" ← "5")
 SLASH_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/(?:19|20)\d\d(?!\d)")
 ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|with|said)\b")
 
@@ -51,6 +53,26 @@ def plausible(date: dt.date | None, today: dt.date) -> bool:
     return date is not None and EARLIEST <= date <= today
 
 
+def _trie_pattern(words) -> str:
+    """An alternation of ``words`` as a trie ("ma(?:rch|y)"), longest first at every branch:
+    the regex engine then tries a few letters at each position, not every name."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 class DateFinder:
     def __init__(self, languages: tuple[str, ...] = ("en",)):
         months: dict[str, int] = {}
@@ -74,7 +96,7 @@ class DateFinder:
             fold(n) for n in get_month_names("abbreviated", "format", "en").values()}
         self.weekday_numbers = weekday_numbers
         self.weekdays = frozenset(weekday_numbers)
-        names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+        names = _trie_pattern(months)
 
         def month(tag):
             return rf"(?P<m{tag}>{names})(?![^\W\d_])"
@@ -111,7 +133,7 @@ class DateFinder:
             return []  # every date form has digits; most sentences have none
         folded = fold(text)
         found = []
-        for m in self._regex.finditer(folded):
+        for m in self._matches(folded):
             g = {k: v for k, v in m.groupdict().items() if v is not None}
             tag = next(k[1:] for k in g if k[0] in "ymd" and len(k) == 2)
             form = "numeric" if tag in "UESN" else "iso" if tag == "I" else "named"
@@ -139,6 +161,20 @@ class DateFinder:
                 continue
             found.append(mention)
         return found
+
+    def _matches(self, folded: str):
+        """The date pattern's matches, searched only near digits: every date form has one,
+        and most of a paragraph's text is far from any."""
+        start = end = -1
+        for run in DIGITS.finditer(folded):
+            low, high = max(0, run.start() - DATE_REACH), run.end() + DATE_REACH
+            if low > end:
+                if end > start:
+                    yield from self._regex.finditer(folded, start, end)
+                start = low
+            end = high
+        if end > start:
+            yield from self._regex.finditer(folded, start, end)
 
     def _weekday_before(self, folded: str, start: int) -> int | None:
         """The weekday named just before a date: "Friday, 8 March", "v stredu (1. 6.)"."""
