@@ -20,7 +20,7 @@ import yaml
 from .dateresolve import DateCandidate, pick_published
 from .dates import DIGIT, DateFinder, DateMention, plausible
 from .errors import ContentError
-from .records import UNDATED, Article, Problem, PublicationDate, Source
+from .records import Article, Problem, Source
 from .textfold import fold
 from .urls import web_url
 from .yamlfile import expect_mapping, load_yaml
