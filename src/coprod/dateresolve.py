@@ -176,7 +176,8 @@ class DateResolver:
         # office-holders' terms, or the latest dated mention.
         for candidate in sorted(article.date_candidates, key=lambda c: PLACE_RANK.get(c.place, 99)):
             if candidate.mention.year is None and candidate.place in PLACE_RANK:
-                year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today)
+                year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today,
+                                          "office-holders' terms" if window else "the dates the text mentions")
                 if year is not None:
                     date = PublicationDate(candidate.mention.to_date(year), candidate.mention.precision, "published")
                     return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
@@ -184,8 +185,9 @@ class DateResolver:
         return self._estimate(found, dated, window, today)
 
     def _year_of(self, mention: DateMention, low: dt.date, high: dt.date, latest: dt.date | None,
-                 today: dt.date) -> tuple[int | None, str]:
-        """The year of a year-less date, and what settled it."""
+                 today: dt.date, bounds: str = "office-holders' terms") -> tuple[int | None, str]:
+        """The year of a year-less date between ``low`` and ``high`` (which ``bounds`` names),
+        and what settled it."""
         in_range = [y for y in range(low.year, high.year + 1)
                     if (d := mention.to_date(y)) is not None and low <= d <= high and plausible(d, today)]
         by_weekday = [y for y in mention.years_matching_weekday(low.year, high.year) if y in in_range]
@@ -194,7 +196,7 @@ class DateResolver:
         if mention.weekday is not None and mention.day is not None:
             return None, ""  # a weekday that fits no year in range: the range is wrong, not the text
         if len(in_range) == 1 and (high - low).days <= 366:
-            return in_range[0], "office-holders' terms"
+            return in_range[0], bounds
         if latest is not None and in_range and mention.to_date(in_range[0]) >= latest:
             return in_range[0], "the latest date the text mentions"  # the first such day after it
         return None, ""
