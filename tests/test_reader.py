@@ -264,3 +264,10 @@ def test_year_first_dates_with_slashes_or_dots_are_read():
     finder = DateFinder(("en",))
     assert [(m.year, m.month, m.day) for m in finder.find("2022/06/02 10:00 and 2023.07.09")] == [
         (2022, 6, 2), (2023, 7, 9)]
+
+
+def test_the_sites_name_above_the_headline_is_not_the_title(read):
+    text = ("Defence Weekly Online\n\nDanish firm to build drones in Ukraine\n\nA Danish firm will build drones in "
+            "Ukraine together with a local partner, employing engineers in Lviv, the company said on Monday.\n\n"
+            "© 2024 Defence Weekly Online. All rights reserved.\n")
+    assert read(text).title == "Danish firm to build drones in Ukraine"

@@ -346,6 +346,11 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
                      and standalone_date(content[i], rules, today, spare_words=5, need_year=False) is None]
     if lead is not None and any(i < lead for i in headline_like):
         headline_like = [i for i in headline_like if i < lead]
+    # The site's name above the headline is also in its copyright line: "© 2024 Defence Weekly Online".
+    copyright_keys = [keys[j] for j, line in enumerate(folded_lines) if "©" in line or "copyright" in line
+                      or "all rights reserved" in line]
+    headline_like = [i for i in headline_like if not (len(words(content[i])) <= 5 and copyright_keys and any(
+        keys[i] in key for key in copyright_keys))]
     # Prefer lines of three words or more: two-word lines above a title are often labels.
     candidates = [i for i in headline_like if len(words(content[i])) >= 3] or \
         [i for i in headline_like if len(words(content[i])) == 2]
