@@ -1,10 +1,12 @@
 """Reading a seed: raw scraped text in, an Article (title, date, body, captions) out.
 
 A seed is text as people save it from a news page. The reader works line by line:
-it drops page furniture (read-more links, lists of other posts, donation appeals,
-adverts, credits), splits captions from their credits, finds the title in the
-head of the page and the publication date where publishers put it. What counts
-as furniture is data, in content/reader.yaml, so an editor can extend it.
+it drops page furniture (read-more links, lists of other posts, blocks of other
+stories' headlines, donation appeals, adverts, credits), splits captions from their
+credits, finds the title in the head of the page, and collects the dates where
+publishers put theirs (header, `date` line, byline, dateline, timestamp, the page's
+address) as candidates for the date resolver (dateresolve.py). What counts as
+furniture is data, in content/reader.yaml, so an editor can extend it.
 """
 
 from __future__ import annotations
