@@ -19,7 +19,7 @@ from .corrections import Correction, apply_correction, load_corrections
 from .extract import Extractor
 from .markup import ContentPage, load_pages
 from .parallel import forked_map
-from .reader import ReaderRules, SeedError, load_reader_rules, read_seed, read_seed_bytes
+from .reader import ReaderRules, SeedError, carriable, load_reader_rules, read_seed, read_seed_bytes
 from .records import Entry, Problem
 from .settings import Settings, load_settings
 from .slugs import assign_slugs
@@ -64,6 +64,27 @@ def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:
     return folder_files(seeds_dir)
 
 
+def _strings(value):
+    """Every string in a record, its tuples and nested records."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+
+
+def uncarriable(entry: Entry) -> Problem | None:
+    """An error naming the seed if some text of ``entry`` is one no output can carry. The reader
+    and corrections clean all text, so this only guards the outputs against a bug: one such
+    entry is left out rather than failing every feed."""
+    if carriable("\n".join(_strings(entry))):
+        return None
+    return Problem(entry.seed, "error", "left out: its text holds characters no output can carry")
+
+
 def extract_seed(path: Path, project: Project, today: dt.date) -> Entry:
     """One seed to one entry, before corrections, with its title's slug (made unique later,
     slugs.assign_slugs; slugging every title again on each build would cost more). Raises SeedError."""
@@ -73,7 +94,9 @@ def extract_seed(path: Path, project: Project, today: dt.date) -> Entry:
 
 def _extract_one(path: Path, project: Project, today: dt.date) -> tuple[str, Entry | None, Problem | None]:
     try:
-        return path.name, extract_seed(path, project, today), None
+        entry = extract_seed(path, project, today)
+        problem = uncarriable(entry)  # checked once: a cached entry passed it
+        return path.name, (entry if problem is None else None), problem
     except SeedError as exc:
         return path.name, None, Problem(path.name, "error", str(exc))
     except Exception as exc:  # a bug must not cost the other seeds their pages
@@ -165,7 +188,13 @@ def collect_entries(seeds_dir: Path, project: Project, today: dt.date, *, jobs: 
         entry = by_name.get(path.name)
         if entry is not None:
             correction = project.corrections.get(path.stem)
-            entries.append(apply_correction(entry, correction) if correction else entry)
+            if correction:
+                entry = apply_correction(entry, correction)
+                problem = uncarriable(entry)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+            entries.append(entry)
     stems = {p.stem for p in paths}
     for stem, correction in sorted(project.corrections.items()):
         if stem not in stems:

@@ -159,6 +159,11 @@ _UNCARRIED = re.compile(
 )
 
 
+def carriable(text: str) -> bool:
+    """Whether every output format can carry ``text`` as it is (clean_text leaves it so)."""
+    return _UNCARRIED.search(text) is None
+
+
 def clean_text(text: str) -> str:
     """``text`` with line ends as "\\n" and without the characters no output can carry (above)."""
     if "\r" in text:

@@ -15,24 +15,22 @@ from pathlib import Path
 
 from .records import Problem
 
-# C0 and C1 controls (escape sequences, backspace, carriage return), bidirectional overrides
-# and isolates (they reorder what the terminal shows), and the lone surrogates that stand for
-# the bytes of a name that is not UTF-8.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _escape(match: re.Match) -> str:
-    code = ord(match.group())
-    if 0xdc80 <= code <= 0xdcff:  # an undecodable byte, as os.fsdecode keeps it
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xdc80 <= code <= 0xdcff:  # an undecodable byte of a file name, as os.fsdecode keeps it
         return f"\\x{code - 0xdc00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def printable(text: str) -> str:
-    """``text`` with every character a terminal would obey, or could not encode, as an escape."""
-    return _UNPRINTABLE.sub(_escape, text)
+def terminal_text(text: str) -> str:
+    """``text`` fit for one terminal line: control characters (line breaks, escape sequences,
+    C1 codes, bidirectional overrides) and the undecodable bytes of a file name written as
+    \\x.. / \\u.... escapes. File names and messages come from seeds: raw, they could move
+    the cursor, recolour or clear the terminal, or fail to print at all."""
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
 
 
 def folder_files(folder: Path, suffixes: tuple[str, ...] = ()) -> tuple[list[Path], list[Problem]]:
@@ -46,7 +44,7 @@ def folder_files(folder: Path, suffixes: tuple[str, ...] = ()) -> tuple[list[Pat
         entries = sorted((e for e in found if not e.name.startswith(".") and e.name.endswith(suffixes or "")),
                          key=lambda e: e.name)
     for entry in entries:
-        where = printable(str(folder / entry.name))
+        where = terminal_text(str(folder / entry.name))
         if entry.is_symlink():
             problems.append(Problem(where, "error", "a symbolic link; only regular files are read, so it is skipped"))
         elif entry.is_dir(follow_symlinks=False):
