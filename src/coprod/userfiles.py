@@ -22,7 +22,7 @@ def _escape(char: str) -> str:
     code = ord(char)
     if 0xdc80 <= code <= 0xdcff:  # an undecodable byte of a file name, as os.fsdecode keeps it
         return f"\\x{code - 0xdc00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return char.encode("unicode_escape").decode("ascii")  # \n, \x1b, \u202e
 
 
 def terminal_text(text: str) -> str:
