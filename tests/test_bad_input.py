@@ -309,3 +309,17 @@ def test_a_header_beyond_the_byte_cap_is_read_as_text_with_a_warning(read):
     also = "".join(f"  - {{url: 'https://example.org/{n}'}}\n" for n in range(MAX_HEADER_BYTES // 20))
     article = read("---\nalso:\n" + also + "---\n" + GOOD)
     assert any("header block longer than 64 KB" in p.message for p in article.problems)
+
+
+def test_an_entry_whose_text_slips_past_cleaning_is_left_out_by_name(tmp_path, seeds_dir, monkeypatch, capsys):
+    """The guard behind the reader: were cleaning to miss a character, the feeds would refuse it
+    and fail every entry; the entry is left out instead, named, and the others build."""
+    import coprod.reader
+    monkeypatch.setattr(coprod.reader, "clean_text", lambda text: text.replace("\r\n", "\n"))
+    (seeds_dir / "bad.txt").write_text("Danish\x1b drones\n\n" + GOOD.split("\n\n", 1)[1])
+    (seeds_dir / "good.txt").write_text(GOOD)
+    code, entries = build(tmp_path, seeds_dir)
+    assert code == 1 and [e["seed"] for e in entries] == ["good.txt"]
+    assert "bad.txt: error: left out: its text holds characters no output can carry" in capsys.readouterr().err
+    for feed in (tmp_path / "site").rglob("*.xml"):
+        assert not feedparser.parse(feed.read_bytes()).bozo, feed
