@@ -199,3 +199,53 @@ def test_a_template_change_reaches_every_page_on_a_rebuild(tmp_path, seeds_dir):
     build(tmp_path, seeds_dir, *args)
     pages = sorted((tmp_path / "site").rglob("*.html"))
     assert pages and all("Changed footer" in p.read_text() for p in pages if p.name != "404.html")
+
+
+def test_a_cache_with_the_right_stamp_but_other_columns_is_started_afresh(tmp_path, seeds_dir, capsys):
+    import sqlite3
+    write_seeds(seeds_dir)
+    build(tmp_path, seeds_dir)
+    expected = {k: v[0] for k, v in snapshot(tmp_path / "site").items()}
+    with sqlite3.connect(tmp_path / ".coprod-cache" / "cache.sqlite") as db:
+        db.execute("DROP TABLE seeds")
+        db.execute("CREATE TABLE seeds (name TEXT PRIMARY KEY, digest TEXT)")
+        db.execute("INSERT INTO seeds VALUES ('s0000.txt', 'x')")
+    assert build(tmp_path, seeds_dir) == 0
+    assert {k: v[0] for k, v in snapshot(tmp_path / "site").items()} == expected
+
+
+@pytest.mark.parametrize("damage", [
+    "json_set(value, '$.countries', 'CZ')",
+    "json_set(value, '$.title', 5)",
+    "json_set(value, '$.source', json_array(1, 2))",
+    "json_set(value, '$.evidence', json_array(json_array('a')))",
+    "json_set(value, '$.date', json_array('2024-01-01', 5, null))",
+    "5",
+])
+def test_a_cached_value_of_the_wrong_type_is_reported_once_and_ignored(tmp_path, seeds_dir, capsys, damage):
+    import sqlite3
+    write_seeds(seeds_dir)
+    build(tmp_path, seeds_dir)
+    expected = {k: v[0] for k, v in snapshot(tmp_path / "site").items()}
+    with sqlite3.connect(tmp_path / ".coprod-cache" / "cache.sqlite") as db:
+        db.execute(f"UPDATE entries SET value = {damage}")
+    capsys.readouterr()
+    assert build(tmp_path, seeds_dir) == 0
+    out = capsys.readouterr().out
+    assert out.count("build cache: warning: damaged") == 1
+    assert {k: v[0] for k, v in snapshot(tmp_path / "site").items()} == expected
+    assert build(tmp_path, seeds_dir) == 0
+    assert "damaged" not in capsys.readouterr().out
+
+
+def test_a_damaged_record_of_the_last_build_is_ignored(tmp_path, seeds_dir, capsys):
+    import sqlite3
+    write_seeds(seeds_dir)
+    build(tmp_path, seeds_dir)
+    expected = {k: v[0] for k, v in snapshot(tmp_path / "site").items()}
+    with sqlite3.connect(tmp_path / ".coprod-cache" / "cache.sqlite") as db:
+        db.execute("UPDATE outputs SET seeds = 5")
+        db.execute("UPDATE seeds SET size = 'big'")
+    assert build(tmp_path, seeds_dir) == 0
+    assert "build cache: warning: damaged" in capsys.readouterr().out
+    assert {k: v[0] for k, v in snapshot(tmp_path / "site").items()} == expected

@@ -271,3 +271,31 @@ def test_the_sites_name_above_the_headline_is_not_the_title(read):
             "Ukraine together with a local partner, employing engineers in Lviv, the company said on Monday.\n\n"
             "© 2024 Defence Weekly Online. All rights reserved.\n")
     assert read(text).title == "Danish firm to build drones in Ukraine"
+
+
+def test_text_is_cleaned_of_what_no_output_can_carry():
+    from coprod.reader import carriable, clean_text
+    dirty = "a\x0bb\x0cc\r\nd\re\u2028f\u2029g\x85h\ti\x00\x01\x08\x1b[31m\x7f\x9fj\ufffe\uffff\ufdd0\ud800\U0001fffek"
+    assert clean_text(dirty) == "a\nb\nc\nd\ne\nf\ng\nh\ti[31mjk"
+    assert carriable(clean_text(dirty)) and not carriable(dirty)
+    plain = "Ukraine and Poland — “joint” production, 155 mm.\n\tNext line: é 日本 🚀"
+    assert clean_text(plain) is plain
+
+
+def test_a_header_value_spelling_a_control_character_is_cleaned(read):
+    article = read('---\ntitle: "Shells\\e[2J deal\\x07"\npublisher: "Press\\x00 office"\n---\nBody text.\n')
+    assert article.title == "Shells[2J deal"
+    assert dict(article.header)["publisher"] == "Press office"
+
+
+def test_a_seed_decodes_by_its_byte_order_mark():
+    from coprod.reader import decode_seed
+    for encoding, bom in (("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                          ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")):
+        assert decode_seed("s.txt", bom + "Київ & Praha\n".encode(encoding)) == ("Київ & Praha\n", ()), encoding
+
+
+def test_a_utf16_seed_cut_in_the_middle_of_a_character_is_read_with_a_warning():
+    from coprod.reader import decode_seed
+    text, problems = decode_seed("s.txt", b"\xff\xfe" + "Kyiv deal\n".encode("utf-16-le") + b"\x41")
+    assert text.startswith("Kyiv deal") and "invalid UTF-16" in problems[0].message

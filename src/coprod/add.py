@@ -41,6 +41,7 @@ from .net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
 from .reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
 from .taxonomy import Taxonomy, safe_slug
 from .urls import host_matches, web_url
+from .yamlfile import parse_yaml
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -169,7 +170,7 @@ def split_header(text: str) -> tuple[dict, str]:
     if not header.lines_used:
         return {}, text
     try:
-        data = yaml.safe_load("\n".join(lines[1:header.lines_used - 1])) or {}
+        data = parse_yaml("\n".join(lines[1:header.lines_used - 1])) or {}
     except yaml.YAMLError:
         raise ValueError("its header block is not valid YAML") from None
     if not isinstance(data, dict):

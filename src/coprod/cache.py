@@ -35,7 +35,7 @@ from .records import Entry, Evidence, Problem, PublicationDate, Source
 
 SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
 
-SCHEMA = 2
+SCHEMA = 3  # 3: entries read since text is cleaned of characters no output carries
 
 
 def digest(*parts: str | bytes) -> str:
@@ -64,6 +64,28 @@ def entry_to_json(entry: Entry) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(value) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(value) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return tuple(map(_text, value))
+
+
+def _fields(value, count: int) -> list:
+    if not isinstance(value, list) or len(value) != count:
+        raise TypeError(f"expected a list of {count}")
+    return value
+
+
 def _strict_bool(value) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"expected a boolean, got {type(value).__name__}")
@@ -71,22 +93,42 @@ def _strict_bool(value) -> bool:
 
 
 def entry_from_json(text: str) -> Entry:
-    """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed."""
+    """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed,
+    down to the type of every value (a damaged cache must not reach the pages)."""
     d = json.loads(text)
-    date_iso, precision, source = d["date"]
-    strings = lambda key: tuple(map(str, d[key]))  # noqa: E731
+    if not isinstance(d, dict):
+        raise TypeError("expected an object")
+    date_iso, precision, source = _fields(d["date"], 3)
+    date_iso = _optional_text(date_iso)
     return Entry(
-        seed=str(d["seed"]), title=str(d["title"]),
-        date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, precision, source),
-        countries=strings("countries"), partners=strings("partners"), categories=strings("categories"),
-        activities=strings("activities"), source=Source(*d["source"]), summary=str(d["summary"]),
-        body=str(d["body"]), captions=strings("captions"),
-        more_sources=tuple(Source(name, url) for name, url in d["more_sources"]), slug=str(d["slug"]),
-        unlisted_partners=strings("unlisted_partners"),
-        on_topic=_strict_bool(d["on_topic"]), on_topic_reason=str(d["on_topic_reason"]),
-        evidence=tuple(Evidence(*map(str, e)) for e in d["evidence"]),
-        problems=tuple(Problem(*p) for p in d["problems"]),
+        seed=_text(d["seed"]), title=_text(d["title"]),
+        date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, _optional_text(precision),
+                             _optional_text(source)),
+        countries=_texts(d["countries"]), partners=_texts(d["partners"]), categories=_texts(d["categories"]),
+        activities=_texts(d["activities"]), source=Source(*map(_optional_text, _fields(d["source"], 2))),
+        summary=_text(d["summary"]), body=_text(d["body"]), captions=_texts(d["captions"]),
+        more_sources=tuple(Source(*map(_optional_text, _fields(s, 2))) for s in d["more_sources"]),
+        slug=_text(d["slug"]), unlisted_partners=_texts(d["unlisted_partners"]),
+        on_topic=_strict_bool(d["on_topic"]), on_topic_reason=_text(d["on_topic_reason"]),
+        evidence=tuple(Evidence(*map(_text, _fields(e, 5))) for e in d["evidence"]),
+        problems=tuple(Problem(*map(_text, _fields(p, 3))) for p in d["problems"]),
     )
+
+
+# Every table and its columns. A file with the right stamp but other tables or columns (made
+# by hand, or by a version that forgot to change SCHEMA) is started afresh.
+TABLES = {
+    "seeds": "name TEXT PRIMARY KEY, size INT, mtime INT, digest TEXT",
+    "entries": "key TEXT PRIMARY KEY, value TEXT",
+    "outputs": "path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT, seeds TEXT",
+    "digests": "seed TEXT PRIMARY KEY, digest TEXT",
+    "build": "key TEXT PRIMARY KEY, value TEXT",
+    "related": "signature TEXT PRIMARY KEY, value TEXT",
+}
+
+
+def _columns(definition: str) -> list[str]:
+    return [column.split()[0] for column in definition.split(", ")]
 
 
 class BuildCache:
@@ -117,19 +159,33 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         stamp = f"{SCHEMA}:{__version__}"
         row = db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
-        if row is None or row[0] != stamp:
-            for table in ("seeds", "entries", "outputs", "related", "digests", "build"):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
+        layout = {table: [r[1] for r in db.execute(f"PRAGMA table_info({table})")] for table in TABLES}
+        if row is None or row[0] != stamp or any(found and found != _columns(TABLES[table])
+                                                  for table, found in layout.items()):
+            BuildCache._empty(db)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
-        db.execute("CREATE TABLE IF NOT EXISTS seeds (name TEXT PRIMARY KEY, size INT, mtime INT, digest TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT, "
-                   "seeds TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS digests (seed TEXT PRIMARY KEY, digest TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS build (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS related (signature TEXT PRIMARY KEY, value TEXT)")
+        for table, definition in TABLES.items():
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition})")
         db.execute("PRAGMA quick_check").fetchone()
         return db
+
+    @staticmethod
+    def _empty(db: sqlite3.Connection) -> None:
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def _damaged(self, what: str) -> None:
+        """A value of the wrong shape or type: reported once, and the cache emptied, so this
+        build and the next start afresh rather than trust any of it."""
+        if self._db is None:
+            return
+        self.problems.append(Problem("build cache", "warning", f"damaged ({what}); ignored and started afresh"))
+        try:
+            self._empty(self._db)
+            for table, definition in TABLES.items():
+                self._db.execute(f"CREATE TABLE {table} ({definition})")
+        except sqlite3.DatabaseError:
+            self._db = None
 
     def _query(self, sql: str, args=()) -> list:
         if self._db is None:
@@ -155,7 +211,12 @@ class BuildCache:
     # -------------------------------------------------------------- seeds and entries
 
     def seed_digests(self) -> dict[str, tuple[int, int, str]]:
-        return {name: (size, mtime, d) for name, size, mtime, d in self._query("SELECT * FROM seeds")}
+        rows = self._query("SELECT name, size, mtime, digest FROM seeds")
+        if not all(isinstance(n, str) and isinstance(s, int) and isinstance(m, int) and isinstance(d, str)
+                   for n, s, m, d in rows):
+            self._damaged("a seed's digest")
+            return {}
+        return {name: (size, mtime, d) for name, size, mtime, d in rows}
 
     def store_seed_digests(self, rows: list[tuple[str, int, int, str]]) -> None:
         self._write_many("INSERT OR REPLACE INTO seeds VALUES (?, ?, ?, ?)", rows)
@@ -167,9 +228,10 @@ class BuildCache:
             marks = ",".join("?" * len(chunk))
             for key, value in self._query(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
                 try:
-                    found[key] = entry_from_json(value)
+                    found[key] = entry_from_json(_text(value))
                 except (ValueError, KeyError, TypeError):
-                    pass  # a damaged value is a miss
+                    self._damaged("an entry")
+                    return {}
         return found
 
     def store_entries(self, rows: list[tuple[str, Entry]]) -> None:
@@ -186,11 +248,16 @@ class BuildCache:
     def previous_build(self) -> PreviousBuild:
         """What the last build recorded: its outputs, build key and entry digests (incremental.py)."""
         outputs = {}
-        for path, key, size, mtime, seeds in self._query("SELECT * FROM outputs"):
-            if isinstance(key, str) and isinstance(size, int) and isinstance(mtime, int):
-                outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
+        rows = self._query("SELECT path, key, size, mtime, seeds FROM outputs")
         keys = dict(self._query("SELECT key, value FROM build"))
         digests = dict(self._query("SELECT seed, digest FROM digests"))
+        if not (all(isinstance(p, str) and isinstance(k, str) and isinstance(size, int) and isinstance(mtime, int)
+                    and isinstance(seeds, (str, type(None))) for p, k, size, mtime, seeds in rows)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in (*keys.items(), *digests.items()))):
+            self._damaged("the record of the last build")
+            return PreviousBuild()
+        for path, key, size, mtime, seeds in rows:
+            outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
         structure = keys.get("structure")
         related = self.related(structure) if structure else None
         return PreviousBuild(outputs, keys.get("build_key"), digests, structure, related or {})
@@ -224,13 +291,14 @@ class BuildCache:
         if not rows:
             return None
         try:
-            found = json.loads(rows[0][0])
+            found = json.loads(_text(rows[0][0]))
             if isinstance(found, dict) and all(isinstance(v, list) and all(isinstance(s, str) for s in v)
                                                for v in found.values()):
                 return {str(seed): tuple(others) for seed, others in found.items()}
-        except ValueError:
+        except (ValueError, TypeError):
             pass
-        return None  # damaged: found again
+        self._damaged("related entries")
+        return None  # found again
 
     def store_related(self, signature: str, related: dict[str, tuple[str, ...]]) -> None:
         if self._db is None:

@@ -18,6 +18,7 @@ from .pipeline import collect_entries, load_project, reference_date, seed_files
 from .progress import PLAIN_LINES_FROM, Progress, Stages
 from .records import Problem
 from .urls import url_problem
+from .userfiles import terminal_text
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -152,14 +153,19 @@ def require_seeds(seeds: Path) -> None:
     if not seeds.is_dir():
         raise CoprodError(f"error: {seeds.absolute()} does not exist" + (" as a folder" if seeds.exists() else "")
                           + ": pass the folder of seeds with --seeds DIR, or run coprod in the project folder")
-    if not seed_files(seeds):
+    if seed_files(seeds) == ([], []):
         raise CoprodError(f"error: no seeds in {seeds.absolute()}: save each article's text there as a .txt "
                           "file (see README: Adding an article), or pass --seeds DIR")
 
 
+def _say(line, file=None) -> None:
+    """Print one line as terminal_text: file names and messages come from seeds."""
+    print(terminal_text(str(line)), file=file or sys.stdout)
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
+        _say(problem, sys.stderr if problem.level == "error" else sys.stdout)
 
 
 def cmd_build(args) -> int:
@@ -205,12 +211,6 @@ def check_findings(entries) -> list[Problem]:
     return findings
 
 
-def terminal_text(text: str) -> str:
-    """``text`` fit for one terminal line: control characters (line breaks, escape sequences,
-    C1 codes, bidirectional overrides) written as \\x.. / \\u.... escapes."""
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
-
-
 def explain_entry(entry) -> list[str]:
     """The lines of `coprod check --explain`: the entry's fields, then each value with its evidence."""
     date = f"{entry.date.iso()} ({entry.date.source}, {entry.date.precision} precision)" if entry.date.value \
@@ -245,7 +245,7 @@ def cmd_check(args) -> int:
     entries, seed_problems = collect_entries(args.seeds, project, reference_date())
     findings = problems + seed_problems + check_findings(entries)
     for finding in findings:
-        print(finding)
+        _say(finding)
     errors = sum(f.level == "error" for f in findings)
     print(f"checked {len(entries) + sum(p.level == 'error' and p.file != str(args.seeds) for p in seed_problems)} "
           f"seeds: {errors} error(s), {len(findings) - errors} warning(s)")
@@ -257,7 +257,7 @@ def _explain(args, project) -> int:
     from .reader import SeedError
 
     wanted = args.explain if args.explain.endswith(".txt") else args.explain + ".txt"
-    path = next((p for p in seed_files(args.seeds) if p.name == wanted), None)
+    path = next((p for p in seed_files(args.seeds)[0] if p.name == wanted), None)
     if path is None:
         print(f"{terminal_text(args.explain)}: error: no seed named {terminal_text(wanted)} in {args.seeds}",
               file=sys.stderr)
@@ -295,7 +295,7 @@ def print_entry(entry, path) -> None:
             ("categories", ", ".join(entry.categories)), ("activities", ", ".join(entry.activities))]
     rows += [("also", " ".join(x for x in (s.name, f"<{s.url}>" if s.url else None) if x)) for s in entry.more_sources]
     for label, value in rows:
-        print(f"  {label + ':':<12}{value or '-'}")
+        _say(f"  {label + ':':<12}{value or '-'}")
 
 
 def cmd_add(args) -> int:
@@ -315,18 +315,18 @@ def cmd_add(args) -> int:
             story = read_source(args.source, project.rules, today, client=client, taxonomy=project.taxonomy,
                                 url=args.url, publisher=args.publisher, published=args.published)
     except (FetchError, NoArticle) as exc:
-        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        _say(f"{args.source}: error: {exc}", sys.stderr)
         return EXIT_FAILED
     index = SeedIndex.of_folder(args.seeds, project.rules, today)
     try:
         added = add_story(story, args.seeds, index, project.rules, today, retrieved_today(), force=args.force)
     except Refused as exc:
-        print(f"{args.source}: error: {exc}", file=sys.stderr)
+        _say(f"{args.source}: error: {exc}", sys.stderr)
         return EXIT_FAILED
     entry = extract_seed(added.path, project, today)
     print_entry(entry, added.path)
     for finding in check_findings([entry]):
-        print(finding)
+        _say(finding)
     return EXIT_OK
 
 
@@ -368,10 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return command(args)
     except CoprodError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc, sys.stderr)
         return EXIT_UNUSABLE
     except OSError as exc:  # a folder that cannot be written, a full disk: the file and the reason, no traceback
-        print(f"{exc.filename or 'coprod'}: error: {exc.strerror or exc}", file=sys.stderr)
+        _say(f"{exc.filename or 'coprod'}: error: {exc.strerror or exc}", sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -33,10 +33,12 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import ContentError
+from .reader import clean_text
 from .records import Entry, Evidence, Problem, PublicationDate, Source
 from .taxonomy import Taxonomy
 from .urls import url_problem
-from .yamlfile import expect_mapping, load_yaml
+from .userfiles import folder_files
+from .yamlfile import expect_mapping, load_yaml, shown
 
 LIST_FIELDS = ("countries", "partners", "categories", "activities")
 FIELDS = ("title", "date", "source", "url", "on_topic", "on_topic_reason") + LIST_FIELDS
@@ -65,25 +67,25 @@ def _date(path: Path, value) -> PublicationDate:
                 return PublicationDate(dt.date(parts[0], parts[1], parts[2]), precision, "override")
             except ValueError:
                 break
-    raise ContentError(path, f"date: {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    raise ContentError(path, f"date: {shown(value)} is not YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _list_values(path: Path, field: str, value, taxonomy: Taxonomy) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise ContentError(path, f"{field}: expected a list, got {value!r}")
-    items = [str(v).strip() for v in value]
+        raise ContentError(path, f"{field}: expected a list, got {shown(value)}")
+    items = [clean_text(str(v)).strip() for v in value]
     if field == "countries":
         items = [v.upper() for v in items]
         unknown = [v for v in items if v not in taxonomy.countries]
         if unknown:
-            raise ContentError(path, f"countries: unknown ISO 3166-1 alpha-2 code {unknown[0]!r}")
+            raise ContentError(path, f"countries: unknown ISO 3166-1 alpha-2 code {shown(unknown[0])}")
     elif field in ("categories", "activities"):
         vocabulary = [t.slug for t in getattr(taxonomy, field)]
         unknown = [v for v in items if v not in vocabulary]
         if unknown:
-            raise ContentError(path, f"{field}: unknown code {unknown[0]!r} (known: {', '.join(vocabulary)})")
+            raise ContentError(path, f"{field}: unknown code {shown(unknown[0])} (known: {', '.join(vocabulary)})")
     else:
         if any(not v for v in items):
             raise ContentError(path, "partners: empty name")
@@ -97,18 +99,19 @@ def _source(path: Path, value) -> Source:
     value = expect_mapping(path, value, "source")
     unknown = sorted(set(value) - {"name", "url"})
     if unknown:
-        raise ContentError(path, f"source: unknown field {unknown[0]!r} (known: name, url)")
+        raise ContentError(path, f"source: unknown field {shown(unknown[0])} (known: name, url)")
     url = value.get("url")
     if url is not None and url_problem(url):
-        raise ContentError(path, f"source.url: {url!r} {url_problem(url)}")
-    return Source(name=str(value["name"]) if value.get("name") is not None else None, url=str(url) if url else None)
+        raise ContentError(path, f"source.url: {shown(url)} {url_problem(url)}")
+    name = " ".join(clean_text(str(value["name"])).split()) if value.get("name") is not None else None
+    return Source(name=name, url=str(url) if url else None)
 
 
 def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
     data = expect_mapping(path, data, "a correction")
     unknown = sorted(set(data) - set(FIELDS) - set(LIST_OPERATIONS))
     if unknown:
-        raise ContentError(path, f"unknown field {unknown[0]!r} (known: {', '.join(FIELDS + LIST_OPERATIONS)})")
+        raise ContentError(path, f"unknown field {shown(unknown[0])} (known: {', '.join(FIELDS + LIST_OPERATIONS)})")
     values: dict[str, Any] = {}
     for field, value in data.items():
         if field in LIST_OPERATIONS:
@@ -116,23 +119,23 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
         if field == "title":
             if not isinstance(value, str) or not value.strip():
                 raise ContentError(path, "title: must be non-empty text")
-            values[field] = " ".join(value.split())
+            values[field] = " ".join(clean_text(value).split())
         elif field == "date":
             values[field] = _date(path, value)
         elif field == "source":
             values[field] = _source(path, value)
         elif field == "url":
             if value is not None and url_problem(value):
-                raise ContentError(path, f"url: {value!r} {url_problem(value)}")
+                raise ContentError(path, f"url: {shown(value)} {url_problem(value)}")
             values[field] = str(value) if value else None
         elif field == "on_topic":
             if not isinstance(value, bool):
-                raise ContentError(path, f"on_topic: expected true or false, got {value!r}")
+                raise ContentError(path, f"on_topic: expected true or false, got {shown(value)}")
             values[field] = value
         elif field == "on_topic_reason":
             if not isinstance(value, str) or not value.strip():
                 raise ContentError(path, "on_topic_reason: must be non-empty text")
-            values[field] = " ".join(value.split())
+            values[field] = " ".join(clean_text(value).split())
         else:
             values[field] = _list_values(path, field, value, taxonomy)
     operations = {}
@@ -140,7 +143,7 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
         block = expect_mapping(path, data.get(operation) or {}, operation)
         bad = sorted(set(block) - set(LIST_FIELDS))
         if bad:
-            raise ContentError(path, f"{operation}: unknown field {bad[0]!r} (known: {', '.join(LIST_FIELDS)})")
+            raise ContentError(path, f"{operation}: unknown field {shown(bad[0])} (known: {', '.join(LIST_FIELDS)})")
         operations[operation] = MappingProxyType(
             {f: _list_values(path, f, v, taxonomy) for f, v in block.items()}
         )
@@ -155,8 +158,9 @@ def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
 def load_corrections(content_dir: Path, taxonomy: Taxonomy) -> tuple[dict[str, Correction], list[Problem]]:
     """Every correction file; a broken one is reported and skipped, the others load."""
     folder = content_dir / "corrections"
-    corrections, problems = {}, []
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    corrections = {}
+    paths, problems = folder_files(folder, (".yaml", ".yml"))
+    for path in paths:
         try:
             corrections[path.stem] = parse_correction(path, load_yaml(path, {}), taxonomy)
         except ContentError as exc:

@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from .reader import ReaderRules, SeedError, decode_seed, parse_seed
+from .pipeline import seed_files
+from .reader import ReaderRules, SeedError, decode_seed, parse_seed, read_seed_bytes
 from .textfold import fold
 from .urls import normalise_url, url_host  # noqa: F401 - add.py and fetch.py take them from here
 
@@ -97,13 +98,13 @@ class SeedIndex:
         cache = cache or seeds_dir.absolute().parent / ".coprod-cache" / "seed-index.json"
         known = _load_cache(cache)
         fresh: dict[str, list] = {}
-        for path in sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+        for path in seed_files(seeds_dir)[0]:
             try:
                 stat = path.stat()
                 stamp = [stat.st_size, stat.st_mtime_ns]
                 record = known.get(path.name)
                 if record is None or record[:2] != stamp:
-                    text, _ = decode_seed(path.name, path.read_bytes())
+                    text, _ = decode_seed(path.name, read_seed_bytes(path))
                     info, minhash = index.add_text(path.name, text, rules, today), index._signatures.get(path.name)
                     record = stamp + [list(info.urls), list(info.publishers),
                                       _encode(minhash.hashvalues) if minhash is not None else None]

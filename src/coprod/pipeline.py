@@ -19,11 +19,12 @@ from .corrections import Correction, apply_correction, load_corrections
 from .extract import Extractor
 from .markup import ContentPage, load_pages
 from .parallel import forked_map
-from .reader import ReaderRules, SeedError, load_reader_rules, read_seed
+from .reader import ReaderRules, SeedError, carriable, load_reader_rules, read_seed, read_seed_bytes
 from .records import Entry, Problem
 from .settings import Settings, load_settings
 from .slugs import assign_slugs
 from .taxonomy import Taxonomy, load_taxonomy, safe_slug
+from .userfiles import folder_files
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,32 @@ def load_project(content_dir: Path, base_url: str | None = None) -> tuple[Projec
     return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder), pages), problems
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    if not seeds_dir.is_dir():
-        return []
-    with os.scandir(seeds_dir) as found:  # file types without a stat() per seed
-        names = sorted(e.name for e in found if not e.name.startswith(".") and e.is_file())
-    return [seeds_dir / name for name in names]
+def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The seeds, by name: the regular files of ``seeds_dir`` not starting with ".", whatever
+    their suffix; and a problem for each symbolic link (never followed), special file or
+    unusable name there (userfiles.folder_files). The only listing of the seeds folder."""
+    return folder_files(seeds_dir)
+
+
+def _strings(value):
+    """Every string in a record, its tuples and nested records."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+
+
+def uncarriable(entry: Entry) -> Problem | None:
+    """An error naming the seed if some text of ``entry`` is one no output can carry. The reader
+    and corrections clean all text, so this only guards the outputs against a bug: one such
+    entry is left out rather than failing every feed."""
+    if carriable("\n".join(_strings(entry))):
+        return None
+    return Problem(entry.seed, "error", "left out: its text holds characters no output can carry")
 
 
 def extract_seed(path: Path, project: Project, today: dt.date) -> Entry:
@@ -73,7 +94,9 @@ def extract_seed(path: Path, project: Project, today: dt.date) -> Entry:
 
 def _extract_one(path: Path, project: Project, today: dt.date) -> tuple[str, Entry | None, Problem | None]:
     try:
-        return path.name, extract_seed(path, project, today), None
+        entry = extract_seed(path, project, today)
+        problem = uncarriable(entry)  # checked once: a cached entry passed it
+        return path.name, (entry if problem is None else None), problem
     except SeedError as exc:
         return path.name, None, Problem(path.name, "error", str(exc))
     except Exception as exc:  # a bug must not cost the other seeds their pages
@@ -114,15 +137,18 @@ def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Build
     keys, changed, problems = {}, [], []
     for path in paths:
         try:
-            stat = os.stat(path)
+            stat = os.lstat(path)
             seen = known.get(path.name)
             if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
                 content = seen[2]
             else:
-                content = digest(path.read_bytes())
+                content = digest(read_seed_bytes(path))
                 changed.append((path.name, stat.st_size, stat.st_mtime_ns, content))
         except OSError as exc:
             problems.append(Problem(path.name, "error", f"cannot be read: {exc.strerror}"))
+            continue
+        except SeedError as exc:
+            problems.append(Problem(path.name, "error", str(exc)))
             continue
         keys[path] = digest(context, path.name, content)
     if cache:
@@ -142,9 +168,9 @@ def collect_entries(seeds_dir: Path, project: Project, today: dt.date, *, jobs: 
     problems: list[Problem] = []
     if not seeds_dir.is_dir():
         problems.append(Problem(str(seeds_dir), "error", "seeds folder not found"))
-    paths = seed_files(seeds_dir)
+    paths, listing_problems = seed_files(seeds_dir)
     keys, key_problems = _seed_keys(paths, project, today, cache)
-    problems += key_problems
+    problems += listing_problems + key_problems
     cached = cache.entries(list(keys.values())) if cache else {}
     todo = [path for path in keys if keys[path] not in cached]
     extracted = _extract_all(todo, project, today, jobs, progress)
@@ -162,7 +188,13 @@ def collect_entries(seeds_dir: Path, project: Project, today: dt.date, *, jobs: 
         entry = by_name.get(path.name)
         if entry is not None:
             correction = project.corrections.get(path.stem)
-            entries.append(apply_correction(entry, correction) if correction else entry)
+            if correction:
+                entry = apply_correction(entry, correction)
+                problem = uncarriable(entry)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+            entries.append(entry)
     stems = {p.stem for p in paths}
     for stem, correction in sorted(project.corrections.items()):
         if stem not in stems:

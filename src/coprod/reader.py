@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from .errors import ContentError
 from .records import Article, Problem, Source
 from .textfold import fold
 from .urls import web_url
-from .yamlfile import expect_mapping, load_yaml
+from .yamlfile import AliasError, expect_mapping, load_yaml, parse_yaml, shown
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
 LONG_PARAGRAPH_WORDS = 20  # the first line this long starts the article body
@@ -101,32 +103,79 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
 
 # ---------------------------------------------------------------- decoding
 
-CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # all but tab, newline, form feed, CR
+CONTROL_CHARS = re.compile("[" + "".join(chr(c) for c in range(32) if c not in (9, 10, 12, 13)) + "]")
+# Byte-order marks, longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def read_seed_bytes(path: Path) -> bytes:
+    """A seed file's bytes, at most MAX_SEED_BYTES + 1 of them. SeedError if it cannot be read, or
+    if ``path`` is a symbolic link or not a regular file: a link could make a seed of any file
+    on the machine, and a pipe or device could block or never end."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if os.path.islink(path):
+            raise SeedError("a symbolic link; seeds must be regular files, so it is skipped") from None
+        raise SeedError(f"cannot be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise SeedError("not a regular file; skipped")
+        try:
+            return file.read(MAX_SEED_BYTES + 1)
+        except OSError as exc:
+            raise SeedError(f"cannot be read: {exc.strerror}") from None
 
 
 def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
-    if not data.strip():
-        raise SeedError("empty file")
+    """A seed's text: UTF-32 or UTF-16 when it starts with their byte-order mark, UTF-8 otherwise
+    (invalid bytes read as replacement characters, with a warning). SeedError if it is empty,
+    too large or binary."""
     if len(data) > MAX_SEED_BYTES:
-        raise SeedError(f"too large ({len(data) // (1024 * 1024)} MB; the limit is {MAX_SEED_BYTES // (1024 * 1024)} MB)")
-    sample = data[:8192]
-    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
-    if b"\x00" in sample or controls > len(sample) * 0.1:
-        raise SeedError("binary file, not text")
+        raise SeedError(f"too large (over {MAX_SEED_BYTES // (1024 * 1024)} MB, the limit)")
+    encoding = next((codec for bom, codec in BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        return data.decode("utf-8-sig"), ()
+        text, problems = data.decode(encoding), ()
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-        return text, (Problem(name, "warning", f"invalid UTF-8 at byte {exc.start}, read with replacement characters"),)
+        text = data.decode(encoding, errors="replace").lstrip("\ufeff")
+        label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
+        problems = (Problem(name, "warning", f"invalid {label} at byte {exc.start}, read with replacement characters"),)
+    if not text.strip():
+        raise SeedError("empty file")
+    sample = text[:8192]
+    if "\x00" in sample or len(CONTROL_CHARS.findall(sample)) > len(sample) * 0.1:
+        raise SeedError("binary file, not text")
+    return text, problems
 
 
 def read_seed(path: Path, rules: ReaderRules, today: dt.date) -> Article:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SeedError(f"cannot be read: {exc.strerror}") from None
-    text, problems = decode_seed(path.name, data)
+    text, problems = decode_seed(path.name, read_seed_bytes(path))
     return parse_seed(path.name, text, rules, today, problems)
+
+
+# Characters no output format can carry (XML 1.0 refuses most C0 controls, noncharacters and
+# surrogates) or that a terminal would obey. Vertical tab, form feed and the Unicode line and
+# paragraph separators end a line; the rest go. Tab and newline stay.
+_LINE_ENDS = "\x0b\x0c\x85\u2028\u2029"
+_UNCARRIED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(17)) + "]"
+)
+
+
+def carriable(text: str) -> bool:
+    """Whether every output format can carry ``text`` as it is (clean_text leaves it so)."""
+    return _UNCARRIED.search(text) is None
+
+
+def clean_text(text: str) -> str:
+    """``text`` with line ends as "\\n" and without the characters no output can carry (above)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNCARRIED.search(text) is None:
+        return text
+    return _UNCARRIED.sub(lambda m: "\n" if m.group() in _LINE_ENDS else "", text)
 
 
 # ---------------------------------------------------------------- line kinds
@@ -255,28 +304,42 @@ class Header:
     problems: tuple[Problem, ...] = ()
 
 
+MAX_HEADER_BYTES = 64 * 1024  # a header is a few short lines; `also:` may list many publishers
+
+
 def parse_header(lines: list[str], name: str) -> Header:
+    """The leading `---` block of ``lines``, however many lines it has, up to MAX_HEADER_BYTES."""
     if not lines or lines[0].strip() != "---":
         return Header()
-    for end in range(1, min(len(lines), 200)):
+    size = 0
+    for end in range(1, len(lines)):
         if lines[end].strip() == "---":
-            try:
-                data = yaml.safe_load("\n".join(lines[1:end])) or {}
-            except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot build ("2024-02-30")
-                return Header(end + 1, problems=(Problem(name, "warning", "header block is not valid YAML; ignored"),))
-            if not isinstance(data, dict):
-                return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
-            pairs = tuple(
-                (HEADER_KEYS[str(k).lower()], str(v).strip())
-                for k, v in data.items()
-                if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
-            )
-            also = tuple(
-                Source(name=str(item["publisher"]) if item.get("publisher") else None, url=web_url(item.get("url")))
-                for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
-            )
-            return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
-    return Header()
+            break
+        size += len(lines[end]) + 1
+        if size > MAX_HEADER_BYTES:
+            return Header(problems=(Problem(name, "warning", f"header block longer than {MAX_HEADER_BYTES // 1024} KB "
+                                                             "(or not closed by a --- line); read as text"),))
+    else:
+        return Header()
+    try:
+        data = parse_yaml("\n".join(lines[1:end])) or {}
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date YAML cannot build ("2024-02-30")
+        why = exc.problem if isinstance(exc, AliasError) else "not valid YAML"
+        return Header(end + 1, problems=(Problem(name, "warning", f"header block ignored: {why}"),))
+    if not isinstance(data, dict):
+        return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
+    # Quoted YAML strings can spell any character ("\\x1b"): the values are cleaned like the text.
+    pairs = tuple(
+        (HEADER_KEYS[str(k).lower()], clean_text(str(v)).strip())
+        for k, v in data.items()
+        if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
+    )
+    also = tuple(
+        Source(name=clean_text(str(item["publisher"])) if item.get("publisher") else None,
+               url=web_url(clean_text(str(item.get("url") or ""))))
+        for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
+    )
+    return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
 
 
 # ---------------------------------------------------------------- the reader
@@ -293,7 +356,7 @@ def first_sentence(text: str, limit: int = 160) -> str:
 def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
                problems: tuple[Problem, ...] = ()) -> Article:
     problems = list(problems)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = clean_text(text)
     lines = [line.rstrip() for line in text.split("\n")]
     header_block = parse_header(lines, name)
     problems += header_block.problems
@@ -307,7 +370,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         if _valid_iso(value[:10]):
             date_candidates.append(DateCandidate("header", _iso_mention(value[:10]), value, value[:10], "header published:"))
         else:
-            problems.append(Problem(name, "warning", f"header date {header_map['published']!r} is not YYYY-MM-DD"))
+            problems.append(Problem(name, "warning", f"header date {shown(header_map['published'])} is not YYYY-MM-DD"))
 
     # The `date YYYY-MM-DD` (or `date YYYY-MM`) line some stores prepend; its rest is the start of the body.
     date_line_index = None
