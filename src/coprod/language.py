@@ -35,8 +35,10 @@ WORD = re.compile(r"\w+")
 JOINER = re.compile(r"[ \t\u00a0\-‐‑'’]+")  # what may stand between two words of one phrase
 MEMO_LIMIT = 200_000  # lemmas remembered per language
 # The commonest English words, rare in every other language the articles come in.
-ENGLISH_MARKERS = frozenset({"the", "and", "of", "with", "for", "that", "is", "was", "has", "by", "from", "its"})
+ENGLISH_MARKERS = (" the ", " and ", " of ", " with ", " for ", " that ", " is ", " was ", " has ", " by ", " from ",
+                   " its ")
 ENGLISH_SHARE = 0.04  # an English text has about one in eight of its words among those
+ENGLISH_SAMPLE = 1500  # characters: the title and first paragraphs tell the language
 OPEN = "*"
 
 
@@ -119,8 +121,9 @@ def _phrases(path: Path, value, what: str) -> tuple[str, ...]:
 
 def looks_english(text: str) -> bool:
     """Does ``text`` read as English? Counts its commonest words; no model needed."""
-    words = WORD.findall(text[:4000].lower())
-    return not words or sum(w in ENGLISH_MARKERS for w in words) >= ENGLISH_SHARE * len(words)
+    sample = text[:ENGLISH_SAMPLE].lower()  # str.count is far cheaper than a regex
+    words = sample.count(" ") + sample.count("\n")
+    return not words or sum(sample.count(m) for m in ENGLISH_MARKERS) >= ENGLISH_SHARE * words
 
 
 @dataclass(frozen=True)
