@@ -14,6 +14,7 @@ from itertools import product
 
 from .dateresolve import DateResolver
 from .dates import DateFinder
+from .language import LocalVocabulary
 from .matcher import MatcherGroup, PhraseMatcher
 from .records import Article, Entry, Source
 from .taxonomy import Media, Partner, Taxonomy
@@ -85,7 +86,7 @@ class _Document:
     """Sentences of an article joined into one text, so the matchers run once per
     article, all in one pass; a match is placed in its sentence by offset."""
 
-    def __init__(self, matchers: MatcherGroup, blocks: list[str], title: str = ""):
+    def __init__(self, matchers: MatcherGroup, blocks: list[str], title: str = "", language: str | None = None):
         parts, spans, offset = [], [], 0
         self.title_sentences = 0
         for index, block in enumerate(([title] if title else []) + blocks):
@@ -99,7 +100,7 @@ class _Document:
         self.folded = fold(self.text)
         self.spans = spans
         self._starts = [start for start, _ in spans]
-        self._scan = matchers.scan(self.text, self.folded)
+        self._scan = matchers.scan(self.text, self.folded, language)
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -148,10 +149,14 @@ class Extractor:
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
         self.dates = DateResolver(finder, self.people, self.background)
+        self.local = LocalVocabulary(taxonomy.languages, {
+            "countries": self.countries, "categories": self.categories, "activities": self.activities,
+            "cooperation": self.cooperation, "partners": self.partners,
+        }, ((name, partner) for partner in taxonomy.partners for name in (partner.name, *partner.aliases)))
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
-             self.cooperation, self.people, self.background)
+             self.cooperation, self.people, self.background), self.local
         )
         # Memos of pure functions of a name; names repeat across articles.
         self._prefix_cache: dict[str, Partner | None] = {}
@@ -189,8 +194,9 @@ class Extractor:
     # ------------------------------------------------------------ entry
 
     def extract(self, article: Article, today: dt.date) -> Entry:
-        body = _Document(self._document_matchers, [p.lstrip("• ") for p in article.paragraphs], article.title)
-        captions = _Document(self._document_matchers, list(article.captions))
+        language = self.local.detect("\n".join((article.title, *article.paragraphs)))
+        body = _Document(self._document_matchers, [p.lstrip("• ") for p in article.paragraphs], article.title, language)
+        captions = _Document(self._document_matchers, list(article.captions), language=language)
         cooperation = body.sentences_hit(self.cooperation, self.activities)
         relevant_captions = captions.sentences_hit(self.cooperation, self.activities)
         partners, unlisted = self._partners(body, cooperation)

@@ -94,7 +94,7 @@ def _leftmost_longest(text: str, hits: list[tuple[int, int, _Phrases]]) -> list[
         values = phrases.always if phrases.always is not None else phrases.values(text[start:end])
         if values:
             candidates.append((start, -end, values))
-    candidates.sort()
+    candidates.sort(key=lambda c: c[:2])  # stable: of hits with one span, the first found wins
     chosen, reach = [], 0
     for start, neg_end, values in candidates:
         if start >= reach:
@@ -140,18 +140,21 @@ class PhraseMatcher(Generic[T]):
 class MatcherGroup:
     """Several PhraseMatchers run over one text in a single pass of one automaton.
 
-    ``scan(text).find(matcher)`` is what ``matcher.find(text)`` gives.
+    ``scan(text).find(matcher)`` is what ``matcher.find(text)`` gives. With ``local``
+    (a language.LocalVocabulary), a text in another language also gets the hits of
+    its cue phrases matched on lemmas, resolved with the rest.
     """
 
-    def __init__(self, matchers: Iterable[PhraseMatcher]):
+    def __init__(self, matchers: Iterable[PhraseMatcher], local=None):
         self._slots = {matcher: slot for slot, matcher in enumerate(matchers)}
+        self._local = local
         combined: dict[str, list[tuple[int, _Phrases]]] = {}
         for matcher, slot in self._slots.items():
             for key, phrases in matcher._phrases.items():
                 combined.setdefault(key, []).append((slot, phrases))
         self._automaton = _automaton({key: tuple(found) for key, found in combined.items()})
 
-    def scan(self, text: str, folded: str | None = None) -> GroupScan:
+    def scan(self, text: str, folded: str | None = None, language: str | None = None) -> GroupScan:
         """Every occurrence of a key in ``text`` as whole words, filed by matcher."""
         hits: list[list[tuple[int, int, _Phrases]]] = [[] for _ in self._slots]
         if text and self._automaton is not None:
@@ -165,6 +168,10 @@ class MatcherGroup:
                     continue
                 for slot, phrases in found:
                     hits[slot].append((start, end, phrases))
+        if language and self._local is not None:
+            for matcher, start, end, phrases in self._local.hits(language, text):
+                if matcher in self._slots:
+                    hits[self._slots[matcher]].append((start, end, phrases))
         return GroupScan(self._slots, text, hits)
 
 

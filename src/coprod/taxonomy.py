@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -19,6 +19,7 @@ import pycountry
 from slugify import slugify
 
 from .errors import ContentError
+from .language import LanguageCues, load_languages
 from .yamlfile import expect_mapping, load_yaml
 
 TAXONOMY_FILES = ("countries", "organisations", "categories", "activities", "dating")
@@ -102,6 +103,7 @@ class Taxonomy:
     officeholders: tuple[OfficeTerm, ...]
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
+    languages: Mapping[str, LanguageCues] = field(default_factory=dict)  # cues in other languages, by ISO 639-1 code
 
     def __post_init__(self):
         index = {fold_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
@@ -266,6 +268,11 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
             )
         )
 
+    categories = _load_terms(cat_path, cats.get("categories"), "categories")
+    activities = _load_terms(act_path, acts.get("activities"), "activities")
+    languages = load_languages(folder / "languages", digest,
+                               {"categories": {t.slug for t in categories}, "activities": {t.slug for t in activities}},
+                               set(countries), [str(c) for c in (countries_data.get("names") or {})])
     return Taxonomy(
         countries=MappingProxyType(countries),
         never_partner_countries=never,
@@ -276,12 +283,13 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         org_suffixes=_strings(path, orgs.get("org_suffixes"), "org_suffixes"),
         org_nouns=_strings(path, orgs.get("org_nouns"), "org_nouns"),
         role_words=_strings(path, orgs.get("role_words"), "role_words"),
-        categories=_load_terms(cat_path, cats.get("categories"), "categories"),
-        activities=_load_terms(act_path, acts.get("activities"), "activities"),
+        categories=categories,
+        activities=activities,
         ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
         officeholders=tuple(terms),
         background_cues=tuple(c.lower() for c in _strings(off_path, offices.get("background_cues"), "background_cues")),
         fingerprint=digest.hexdigest(),
+        languages=languages,
     )
