@@ -28,12 +28,15 @@ index each time.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -63,7 +66,7 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site: Path, write: Callable[[str, bytes], None]) -> int:
-    """Index the HTML under ``site`` and hand every file of the index to ``write(relpath, bytes)``
+    """Index the entry pages under ``site`` and hand every file of the index to ``write(relpath, bytes)``
     (the build's SiteWriter.write, so that unchanged files are kept as they are); return their number.
 
     Pagefind runs in an empty folder of its own with only explicit options, so no PAGEFIND_*
@@ -71,28 +74,155 @@ def index_site(site: Path, write: Callable[[str, bytes], None]) -> int:
     """
     site = Path(site).resolve()
     prefix = SEARCH_INDEX.rstrip("/")
+    pages = indexed_pages(site)
     with tempfile.TemporaryDirectory(prefix="coprod-search-") as scratch:
         output = Path(scratch) / prefix
-        command = [str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
-                   "--glob", INDEXED_GLOB, "--silent"]
-        env = {key: value for key, value in os.environ.items() if not key.upper().startswith("PAGEFIND")}
-        try:
-            done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, text=True, timeout=TIMEOUT,
-                                  check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"search index: Pagefind could not run: {exc}") from None
-        if done.returncode != 0 or not (output / "pagefind.js").is_file():
-            detail = " ".join((done.stderr or done.stdout or "no output").split())[:500]
-            raise SearchIndexError(f"search index: Pagefind failed (exit {done.returncode}): {detail}")
+        run_pagefind(site, pages, output, cwd=Path(scratch))
         try:
             canonicalise(output)
         except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
             raise SearchIndexError(f"search index: cannot put Pagefind's output in a stable order ({exc}); "
                                    "is this the Pagefind version the project expects (1.5)?") from None
-        files = sorted(path for path in output.rglob("*") if path.is_file())
-        for path in files:
-            write(f"{prefix}/{path.relative_to(output).as_posix()}", path.read_bytes())
+        files = sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
+        for relpath in files:
+            write(f"{prefix}/{relpath}", (output / relpath).read_bytes())
     return len(files)
+
+
+def indexed_pages(site: Path) -> list[str]:
+    """The pages Pagefind reads (``INDEXED_GLOB``), as sorted site-relative paths: Pagefind numbers
+    pages in the order it is given them, and every index file depends on those numbers."""
+    return sorted(path.relative_to(site).as_posix() for path in site.glob(INDEXED_GLOB) if path.is_file())
+
+
+def page_url(relpath: str) -> str:
+    """The URL Pagefind gives a page it finds itself: site-absolute, without "index.html"."""
+    return "/" + (relpath[:-len("index.html")] if relpath.endswith("index.html") else relpath)
+
+
+def run_pagefind(site: Path, pages: list[str], output: Path, cwd: Path) -> None:
+    """Index ``pages`` (relative to ``site``), in that order, into ``output``.
+
+    Pagefind's command line walks the folder in the order the filesystem lists it, which differs
+    between filesystems and with the order files were created in, so the same site gave a
+    differently numbered index. Its service mode (``pagefind --service``: base64 JSON messages,
+    each ended by a comma, answered in order, which its Python and Node wrappers use) takes the
+    pages one by one, in our order. The messages are sent from a thread while the answers are
+    read here, so neither pipe can fill up and stall the other side."""
+    command = [str(pagefind_executable()), "--service"]
+    env = {key: value for key, value in os.environ.items() if not key.upper().startswith("PAGEFIND")}
+    with tempfile.TemporaryFile() as said:
+        try:
+            process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=said)
+        except OSError as exc:
+            raise SearchIndexError(f"search index: Pagefind could not run: {exc}") from None
+        timer = threading.Timer(TIMEOUT, process.kill)
+        unreadable: list[str] = []
+        sender = threading.Thread(target=_send, args=(process.stdin, site, pages, unreadable), daemon=True)
+        timer.start()
+        sender.start()
+        try:
+            failure, answer = _read_answers(process.stdout, len(pages) + 2)
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            sender.join()
+            _close(process.stdin)  # only now: at the end of its input Pagefind exits, done or not
+            returncode = _wait(process)
+            process.stdout.close()
+            timer.cancel()
+        if unreadable:
+            raise SearchIndexError(f"search index: cannot read {unreadable[0]}")
+        if failure is None:
+            try:
+                failure = _unpack(answer, output)
+            except (ValueError, KeyError, TypeError) as exc:
+                failure = f"its files could not be read ({exc})"
+        if failure is not None:
+            said.seek(0)
+            detail = " ".join(said.read().decode("utf-8", "replace").split())[:500]
+            if timer.finished.is_set() and returncode == -signal.SIGKILL:
+                detail = f"no answer within {TIMEOUT} s"
+            raise SearchIndexError(f"search index: Pagefind failed (exit {returncode}): {detail or failure}")
+
+
+def _send(pipe, site: Path, pages: list[str], unreadable: list[str]) -> None:
+    """A new index, each page (read as it is sent), then "build it and send the files": ``len(pages) + 2``
+    messages."""
+    def payloads():
+        yield {"type": "NewIndex", "config": None}
+        for relpath in pages:
+            yield {"type": "AddFile", "index_id": 0, "url": page_url(relpath), "file_path": None,
+                   "file_contents": (site / relpath).read_text(encoding="utf-8")}
+        yield {"type": "GetFiles", "index_id": 0}
+
+    try:
+        for number, payload in enumerate(payloads()):
+            pipe.write(base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b",")
+        pipe.flush()
+    except BrokenPipeError:
+        pass  # Pagefind has gone: the reader says why
+    except (OSError, ValueError) as exc:  # a page could not be read: Pagefind is told to stop
+        unreadable.append(f"{getattr(exc, 'filename', None) or 'a page'}: {getattr(exc, 'strerror', None) or exc}")
+        _close(pipe)
+
+
+def _close(pipe) -> None:
+    try:
+        pipe.close()
+    except OSError:
+        pass  # what was left to send cannot be: Pagefind has gone
+
+
+def _read_answers(pipe, count: int) -> tuple[str | None, dict | None]:
+    """Read Pagefind's answers to ``count`` messages: (what went wrong or None, the last answer)."""
+    partial: list[bytes] = []  # of the answer being read; an index of many pages comes in many chunks
+    answered, payload = 0, None
+    while answered < count:
+        chunk = pipe.read1(1 << 20)
+        if not chunk:
+            return "it stopped before answering", None
+        *ends, rest = chunk.split(b",")
+        for end in ends:
+            raw, partial = b"".join(partial) + end, []
+            try:
+                payload = json.loads(base64.b64decode(raw))["payload"]
+            except (ValueError, KeyError, TypeError):
+                return f"it answered something unreadable: {raw[:80]!r}", None
+            if payload.get("type") == "Error":
+                return str(payload.get("message")), None
+            answered += 1
+        partial.append(rest)
+    return None, payload
+
+
+def _unpack(answer: dict, output: Path) -> str | None:
+    """Write the files of Pagefind's last answer into ``output``; what is wrong with them, or None.
+
+    The files come back in the answer rather than written by Pagefind itself: in service mode it
+    exits as soon as its input ends, and may not have finished writing them by then."""
+    files = {}
+    for item in answer.get("files") or ():
+        relpath = str(item["path"]).replace(os.sep, "/")
+        if not relpath or relpath.startswith("/") or ".." in relpath.split("/"):
+            return f"it named a file {relpath!r}"
+        files[relpath] = base64.b64decode(item["content"])
+    if "pagefind.js" not in files:
+        return "it sent no pagefind.js"
+    for relpath, data in files.items():
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_bytes(data)
+    return None
+
+
+def _wait(process: subprocess.Popen) -> int | None:
+    try:
+        return process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
 
 
 # ---------------------------------------------------------------- stable output
