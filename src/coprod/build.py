@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from .cache import BuildCache
 from .incremental import PreviousBuild
-from .output import SiteWriter
+from .output import SiteWriter, cannot_write
 from .pipeline import Project
 from .records import Entry
 from .render import render_site
@@ -26,15 +26,22 @@ class BuildStats:
 
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
                cache: BuildCache | None = None, search: bool = True, jobs: int = 1,
-               progress: Callable[[str, int, int], None] | None = None) -> BuildStats:
-    """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py).
+               progress: Callable[[str, int, int], None] | None = None,
+               inputs: Mapping[str, Path] | None = None) -> BuildStats:
+    """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py),
+    which must be a folder this tool may write (output.check_output_folder: never the templates
+    folder or one of ``inputs``, name -> folder, nor one holding them).
 
     With a ``cache``, pages whose inputs did not change since the build that wrote
     ``out_dir`` are carried over without being rendered. With ``search``, the pages get
     the search box and Pagefind indexes the staged site (search.py) before the commit.
     Pages are rendered in ``jobs`` processes. ``progress(stage, done, total)`` is told of
     each rendering task done and of the indexing (a stage with no count: total 0)."""
-    writer = SiteWriter(out_dir, complete=search)  # Pagefind indexes the staged site: all of it
+    inputs = {"templates": templates_dir, **(inputs or {})}
+    try:
+        writer = SiteWriter(out_dir, complete=search, inputs=inputs)  # Pagefind indexes the staged site: all of it
+    except OSError as exc:
+        raise cannot_write(out_dir, exc) from None
     try:
         previous = cache.previous_build() if cache is not None else PreviousBuild()
         rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
@@ -46,6 +53,9 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
                 progress("indexing for search", 0, 0)
             index_site(writer.staging, writer.write)
         writer.commit()
+    except OSError as exc:
+        writer.abort()
+        raise cannot_write(out_dir, exc, writer.changing) from None
     except BaseException:
         writer.abort()
         raise

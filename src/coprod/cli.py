@@ -14,6 +14,7 @@ from .cache import BuildCache
 from .corrections import apply_correction
 from .errors import CoprodError
 from .evaluate import evaluate, format_report, load_gold
+from .output import check_output_folder
 from .pipeline import collect_entries, load_project, reference_date, seed_files
 from .progress import PLAIN_LINES_FROM, Progress, Stages
 from .records import Problem
@@ -170,6 +171,8 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def cmd_build(args) -> int:
     require_content(args.content)
+    inputs = {"seeds": args.seeds, "content": args.content, "templates": args.templates}
+    check_output_folder(args.out, inputs)  # before the cache beside it is made, or any seed read
     project, problems = load_project(args.content, args.base_url)
     require_seeds(args.seeds)
     cache = BuildCache(None if args.no_cache else (args.cache or args.out.absolute().parent / ".coprod-cache"))
@@ -180,7 +183,7 @@ def cmd_build(args) -> int:
         problems += seed_problems
         with Stages(large=len(entries) >= PLAIN_LINES_FROM) as stages:
             stats = write_site(entries, project, args.templates, args.out, cache, search=not args.no_search,
-                               jobs=max(1, args.jobs), progress=stages)
+                               jobs=max(1, args.jobs), progress=stages, inputs=inputs)
     finally:
         cache.close()
     problems += cache.problems

@@ -113,8 +113,7 @@ class SiteBuilder:
                     shutil.rmtree(self._old.pop(0), ignore_errors=True)
                 print(f"built {len(entries)} entries in {time.monotonic() - started:.1f} s: {stats.files_written} "
                       f"files; {len(errors)} error(s)", file=self.out, flush=True)
-            else:
-                shutil.rmtree(target, ignore_errors=True)
+            else:  # a failed build leaves nothing at target (output.py): nothing to clear
                 print("build failed; still serving the last good site" if self.root else "build failed",
                       file=self.out, flush=True)
             self.errors = errors
