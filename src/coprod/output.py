@@ -78,12 +78,16 @@ def check_output_folder(target: Path, inputs: Mapping[str, Path]) -> None:
     resolved = Path(target).resolve()
     if os.path.lexists(resolved) and not resolved.is_dir():
         raise OutputRefused(f"{target}: error: not a folder; give --out a folder for the site")
-    protected = _protected(inputs)
-    for what, folder in [p for p in protected if p[1] == resolved] + [p for p in protected if resolved in p[1].parents]:
-        held = "is" if resolved == folder else "holds"
-        raise OutputRefused(f"{target}: error: refusing to write the site there: it {held} {what} {folder}")
+    held = [(what, folder) for what, folder in _protected(inputs) if resolved == folder or resolved in folder.parents]
+    if held:
+        what, folder = min(held, key=lambda found: found[1] != resolved)  # "is" before "holds"
+        verb = "is" if folder == resolved else "holds"
+        raise OutputRefused(f"{target}: error: refusing to write the site there: it {verb} {what} {folder}")
     if resolved.is_dir():
-        recorded_files(resolved, target)
+        try:
+            recorded_files(resolved, target)
+        except OSError as exc:
+            raise OutputRefused(f"{target}: error: cannot read the output folder ({exc.strerror or exc})") from None
 
 
 def _protected(inputs: Mapping[str, Path]) -> list[tuple[str, Path]]:
@@ -103,17 +107,26 @@ def recorded_files(folder: Path, shown: Path | None = None) -> frozenset[str]:
     shown = shown or folder
     if os.path.lexists(folder / ".git"):
         raise OutputRefused(f"{shown}: error: refusing to write the site there: it is a repository (.git)")
-    try:
-        with open(folder / MARKER, encoding="utf-8", newline="\n") as handle:
-            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and handle.readline() == MARKER_HEADER:
-                return frozenset(_safe_lines(handle))
-    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
-        pass
+    if _is_site_list(folder / MARKER):
+        with open(folder / MARKER, encoding="utf-8", errors="replace", newline="\n") as handle:
+            handle.readline()
+            return frozenset(_safe_lines(handle))
     with os.scandir(folder) as found:
         if next(found, None) is None:
             return frozenset()
     raise OutputRefused(f"{shown}: error: not empty and not a site coprod wrote (no {MARKER} in it); "
                         "refusing to write there: give --out a new or empty folder")
+
+
+def _is_site_list(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link, not a pipe to block on) that starts as a site list does."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as handle:
+            return handle.readline() == MARKER_HEADER.encode("utf-8")
+    except FileNotFoundError:
+        return False
 
 
 def _safe_lines(lines) -> list[str]:
@@ -202,11 +215,7 @@ def remove_leftovers(target: Path) -> None:
                            key=lambda name: "-old-" not in name)  # an old site first: it may be put back
     for name in leftovers:
         folder = target.parent / name
-        try:
-            with open(folder / MARKER, encoding="utf-8") as handle:
-                if handle.readline() != MARKER_HEADER:
-                    continue
-        except (OSError, UnicodeDecodeError):
+        if not _is_site_list(folder / MARKER):
             continue
         if "-old-" in name and not os.path.lexists(target):
             os.rename(folder, target)
