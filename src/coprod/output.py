@@ -391,7 +391,12 @@ class SiteWriter:
     def _commit_swap(self, made: set[str], unknown: list[str]) -> None:
         for relpath in unknown:  # files the tool did not write come along as they are
             self._carry_unknown(relpath)
-        (self.staging / MARKER).write_bytes(manifest(made))
+        listed = self.staging / MARKER
+        if self._listed_already(made):  # kept as it is, like any unchanged file
+            listed.unlink()
+            os.link(self.target / MARKER, listed)
+        else:
+            listed.write_bytes(manifest(made))
         old = None
         if self.previous is not None:
             old = _side_folder(self.target, "old")
@@ -430,7 +435,8 @@ class SiteWriter:
         # The list names every file of either build until the end, so that an interrupted commit
         # leaves no file of this tool that a later build would take for someone else's.
         self.changing = True
-        self._record(self.recorded | made)
+        if not made <= self.recorded:
+            self._record(self.recorded | made)
         for relpath in stale:
             os.unlink(os.path.join(self._previous, relpath))
         # Folders left empty go too, deepest first; a folder still holding anything stays.
@@ -450,8 +456,15 @@ class SiteWriter:
             for name in sorted(files):
                 if relfolder != "." or name != MARKER:
                     os.replace(os.path.join(folder, name), os.path.join(destination, name))
-        self._record(made)
+        if not self._listed_already(made):
+            self._record(made)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _listed_already(self, files: set[str]) -> bool:
+        """Whether the previous site's list holds exactly ``files``, byte for byte."""
+        if self.previous is None or not _is_site_list(self.target / MARKER):
+            return False
+        return (self.target / MARKER).read_bytes() == manifest(files)
 
     def _record(self, files) -> None:
         """The site's list of its files, replaced atomically (written in the staging folder first)."""
