@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from coprod.cli import main as coprod_main
+from coprod.output import MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -71,7 +72,9 @@ class Built:
         return (self.out / relpath).is_file()
 
     def files(self) -> list[str]:
-        return sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
+        """The site's files; its folder's list of them (output.MARKER) is the tool's, not the site's."""
+        return sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()
+                      and p.relative_to(self.out).as_posix() != MARKER)
 
     def html_files(self) -> list[str]:
         return [f for f in self.files() if f.endswith(".html")]
