@@ -75,6 +75,7 @@ index shows them (``SiteModel.listed`` holds the others).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -225,6 +226,20 @@ class SiteTerm:
         return len(self.entries)
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """A publisher of an entry's story: ``label`` (its name or its URL's host), ``href`` (an
+    http(s) URL fit for an href, or None)."""
+
+    label: str
+    href: str | None
+
+
+TAG_FIELDS = ("countries", "partners", "categories", "activities")
+EXCERPT_SENTENCES = 5  # evidence sentences an excerpt quotes beyond the lead paragraph, at most
+HTML_TAG = re.compile(r"<[^>]*>")
+
+
 @dataclass(eq=False)
 class EntryView:
     """An entry as the templates show it.
@@ -298,6 +313,34 @@ class EntryView:
         if self.source_name:
             return self.source_name
         return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
+
+    @property
+    def sources(self) -> list[SourceLink]:
+        """Every known publisher of the story, the entry's own source first."""
+        first = [SourceLink(self.source_label, self.source_url)] if self.source_label else []
+        return first + [SourceLink(label, href) for label, href in self.more_sources]
+
+    @property
+    def read_at(self) -> list[SourceLink]:
+        """The publishers whose article can be linked ("Read at … ↗")."""
+        return [source for source in self.sources if source.href]
+
+    @cached_property
+    def excerpt(self) -> tuple[str, ...]:
+        """What the page quotes of the article (plain text): the lead paragraph, then up to
+        EXCERPT_SENTENCES sentences that are the evidence for the entry's tags, in the order
+        of the body; only sentences that occur in the body, so a quote is always the article's."""
+        lead = " ".join(self.entry.summary.split())
+        body = " ".join(html.unescape(HTML_TAG.sub(" ", self.body_html)).split())
+        found: dict[str, int] = {}
+        for item in self.entry.evidence:
+            text = " ".join(item.text.split())
+            if item.field in TAG_FIELDS and text and text not in found and text not in lead:
+                at = body.find(text)
+                if at >= 0:
+                    found[text] = at
+        quoted = sorted(found, key=lambda text: (found[text], text))[:EXCERPT_SENTENCES]
+        return ((lead,) if lead else ()) + tuple(quoted)
 
 
 @dataclass(frozen=True)
@@ -934,8 +977,10 @@ class SiteRenderer:
         content = self.render("feed_item.html", self.absolute, entry=view).strip()
         categories = tuple((t.name, self.absolute(paths.taxonomy_path(t.kind)))
                            for t in (*view.categories, *view.activities, *view.countries))
+        # A feed date is a day: a date known only to the year gets none (its text says the year).
+        date = view.entry.date.value if view.entry.date.precision != "year" else None
         return FeedItem(title=view.title, url=self.absolute(view.path), summary=view.summary,
-                        content_html=content, date=view.entry.date.value, categories=categories)
+                        content_html=content, date=date, categories=categories)
 
     def item(self, view: EntryView) -> FeedItem:
         """The feed item of an entry, made once per process (an entry is in several feeds)."""
