@@ -78,7 +78,7 @@ import datetime as dt
 import html
 import json
 import re
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -515,6 +515,7 @@ class PageInfo:
     feeds: tuple[FeedLink, ...] = ()
     section: str = ""
     search: bool = False  # the site has a search index (search/ and the header's search box)
+    og_type: str = "website"  # Open Graph type: "article" for an entry page
 
 
 @dataclass(frozen=True)
@@ -869,7 +870,7 @@ class SiteRenderer:
             found = self.related.of(view.entry.seed) if index is not None else []
             self.related_found[view.entry.seed] = tuple(e.seed for e in found)
             related = [self.views_by_seed[e.seed] for e in found]
-            info = self.info(view.path, view.title, view.summary, section="")
+            info = replace(self.info(view.path, view.title, view.summary, section=""), og_type="article")
             self.page("entry.html", info, entry=view, older=older, newer=newer, related=related)
 
     def taxonomy_index(self, key: str) -> None:
