@@ -19,6 +19,7 @@ from .corrections import Correction, apply_correction, load_corrections
 from .extract import Extractor
 from .markup import ContentPage, load_pages
 from .parallel import forked_map
+from .quality import Quality, load_quality
 from .reader import ReaderRules, SeedError, carriable, load_reader_rules, read_seed, read_seed_bytes
 from .records import Entry, Problem
 from .settings import Settings, load_settings
@@ -37,6 +38,7 @@ class Project:
     corrections: Mapping[str, Correction]
     extractor: Extractor
     pages: tuple[ContentPage, ...] = ()  # content/pages/*.md
+    quality: Quality | None = None  # content/quality.yaml: extraction as last measured
 
 
 def reference_date() -> dt.date:
@@ -54,7 +56,8 @@ def load_project(content_dir: Path, base_url: str | None = None) -> tuple[Projec
     rules = load_reader_rules(content_dir)
     corrections, problems = load_corrections(content_dir, taxonomy)
     pages = load_pages(content_dir)
-    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder), pages), problems
+    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder), pages,
+                   load_quality(content_dir)), problems
 
 
 def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:

@@ -94,7 +94,8 @@ from .chart import MONTH_NAMES, PALETTE_SIZE, build_chart, render_svg
 from .countrymap import EUROPE, build_grid
 from .countrymap import render_svg as render_grid_svg
 from .errors import ContentError
-from .export import entries_csv, entries_json
+from .export import FIELDS as EXPORT_FIELDS
+from .export import Exporter
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
 from .incremental import PreviousBuild, PreviousOutput, build_key, entry_digest, structure_key
 from .markup import ContentPage, render_body
@@ -113,7 +114,9 @@ TASK_SIZE = 50  # entry pages, or pages of one term, rendered as one task
 FEEDS_PER_TASK = 20  # term feeds rendered as one task
 PARALLEL_MINIMUM = 200  # entries below which rendering in several processes costs more than it saves
 PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "timeline.html", "page.html",
-                  "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html")
+                  "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html",
+                  "data.html")
+DATA_FILES_PER_TASK = 20  # terms whose export files are written as one task
 
 
 # ---------------------------------------------------------------- the site model
@@ -220,6 +223,14 @@ class SiteTerm:
     @property
     def feed_path(self) -> str:
         return paths.term_feed_path(self.kind, self.slug)
+
+    @property
+    def data_csv_path(self) -> str:
+        return paths.term_data_path(self.kind, self.slug, "csv")
+
+    @property
+    def data_json_path(self) -> str:
+        return paths.term_data_path(self.kind, self.slug, "json")
 
     @property
     def count(self) -> int:
@@ -671,6 +682,7 @@ def site_key(project: Project, templates_dir: Path, model: "SiteModel") -> str:
         if path.is_file():
             parts += [path.relative_to(templates_dir).as_posix(), digest(path.read_bytes())]
     parts += [repr(page) for page in model.pages]
+    parts.append(repr(project.quality))
     return digest(*parts)
 
 
@@ -702,6 +714,7 @@ class SiteRenderer:
         self.related = RelatedIndex([view.entry for view in model.listed], known=known or None)
         self.related_found: dict[str, tuple[str, ...]] = {}  # seed -> related seeds, as rendered
         self.feed_items: dict[str, FeedItem] = {}  # seed -> its feed item, made once (see item())
+        self.exporter = Exporter(self.settings)  # encodes each entry once for all the export files
         if not templates_dir.is_dir():
             raise ContentError(templates_dir, "templates folder not found")
         self.env = jinja2.Environment(
@@ -715,6 +728,7 @@ class SiteRenderer:
         )
         self.nav = (NavItem("Home", paths.HOME), NavItem("Timeline", paths.TIMELINE),
                     *(NavItem(k.title, k.path) for k in KINDS.values()), NavItem("Network", paths.NETWORK),
+                    NavItem("Data", paths.DATA_PAGE),
                     *(NavItem(p.title, paths.content_page_path(p.slug)) for p in model.pages))
         self.site_feeds = (FeedLink(f"{self.settings.title} (RSS)", "application/rss+xml", paths.RSS_FEED),
                            FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
@@ -829,7 +843,7 @@ class SiteRenderer:
                 count = self.page_count(term)
                 tasks += [("term", kind.key, index, first, min(count, first + TASK_SIZE - 1))
                           for first in range(1, count + 1, TASK_SIZE)]
-        tasks += [("timeline",), ("network",)]
+        tasks += [("timeline",), ("network",), ("data_page",)]
         if self.search:
             tasks.append(("search_page",))
         tasks += [("content_page", index) for index in range(len(self.model.pages))]
@@ -837,6 +851,8 @@ class SiteRenderer:
             total = len(self.model.terms[kind.key])
             tasks += [("term_feeds", kind.key, start, min(total, start + FEEDS_PER_TASK))
                       for start in range(0, total, FEEDS_PER_TASK)]
+            tasks += [("term_data", kind.key, start, min(total, start + DATA_FILES_PER_TASK))
+                      for start in range(0, total, DATA_FILES_PER_TASK)]
         return tasks
 
     def home(self) -> None:
@@ -854,10 +870,29 @@ class SiteRenderer:
                   activities=sorted((t for t in model.terms["activities"] if t.count), key=by_count))
 
     def data_export(self) -> None:
-        """data/entries.json and data/entries.csv (export.py)."""
+        """data/entries.json and data/entries.csv (export.py): every entry, off-topic ones too."""
         entries = [view.entry for view in self.model.entries]
-        self.writer.write(paths.DATA_JSON, entries_json(entries, self.settings))
-        self.writer.write(paths.DATA_CSV, entries_csv(entries, self.settings))
+        self.writer.write(paths.DATA_JSON, self.exporter.json(entries))
+        self.writer.write(paths.DATA_CSV, self.exporter.csv(entries))
+
+    def term_data(self, key: str, start: int, end: int) -> None:
+        """The export files of the entries of the terms of kind ``key`` from ``start`` to ``end``."""
+        for term in self.model.terms[key][start:end]:
+            shown = list(term.entries)
+            for path, make in ((term.data_json_path, self.exporter.json), (term.data_csv_path, self.exporter.csv)):
+                self.keyed(path, "data " + path.rsplit(".", 1)[1], {"entries": shown},
+                           lambda make=make: make([view.entry for view in shown]))
+
+    def data_page(self) -> None:
+        """data/: licence, how to cite, the data dictionary (export.FIELDS), how entries are
+        extracted and how well (content/quality.yaml), and every download."""
+        dated = [view for view in self.model.listed if view.date.dated]
+        info = self.info(paths.DATA_PAGE, "Data",
+                         "The entries as open data: licence, how to cite, every field explained, how entries are "
+                         "extracted and how well, and downloads per country, partner, category and activity.")
+        self.page("data.html", info, fields=EXPORT_FIELDS, updated=dated[0].date if dated else None,
+                  total=len(self.model.entries), listed=len(self.model.listed), quality=self.project.quality,
+                  downloads=tuple((kind, self.model.terms[kind.key]) for kind in KINDS.values()))
 
     def entries(self, start: int, end: int) -> None:
         """The pages of the entries from ``start`` to ``end`` (newest first). Neighbours and

@@ -28,6 +28,7 @@ ATOM_FEED = "atom.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
+DATA_PAGE = "data/"  # licence, citation, data dictionary and every download
 DATA_JSON = "data/entries.json"
 DATA_CSV = "data/entries.csv"
 
@@ -53,6 +54,12 @@ def term_path(kind: str, slug: str, page: int = 1) -> str:
 
 def term_feed_path(kind: str, slug: str) -> str:
     return term_path(kind, slug) + RSS_FEED
+
+
+def term_data_path(kind: str, slug: str, extension: str) -> str:
+    """The export of one term's entries: "data/countries/cz.csv"."""
+    assert kind in TAXONOMY_KINDS and extension in ("csv", "json")
+    return f"data/{kind}/{slug}.{extension}"
 
 
 def content_page_path(slug: str) -> str:
