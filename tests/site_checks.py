@@ -66,7 +66,7 @@ class Built:
     exit_code: int
 
     def read(self, relpath: str) -> str:
-        return (self.out / relpath).read_text(encoding="utf-8")
+        return (self.out / relpath).read_text(encoding="utf-8-sig")  # the CSV files start with a BOM
 
     def exists(self, relpath: str) -> bool:
         return (self.out / relpath).is_file()

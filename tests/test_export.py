@@ -49,7 +49,7 @@ def test_entries_are_newest_first_and_undated_last(tmp_path, seeds_dir):
 
 
 def test_csv_has_the_same_columns_with_lists_joined(tmp_path, seeds_dir):
-    rows = list(csv.DictReader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if r["seed"] == "a_old.txt")
     assert row["partners"] == "Polska Grupa Zbrojeniowa;Ukrainian Defense Industry"
     assert list(row)[:10] == KEYS[:10]
@@ -57,7 +57,7 @@ def test_csv_has_the_same_columns_with_lists_joined(tmp_path, seeds_dir):
 
 
 def test_csv_cells_never_start_a_formula(tmp_path, seeds_dir):
-    rows = list(csv.reader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text())))
+    rows = list(csv.reader(io.StringIO((build(tmp_path, seeds_dir) / "data/entries.csv").read_text(encoding="utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)
     assert not any(cell[:1] in ("=", "+", "-", "@") for cell in cells)
@@ -103,7 +103,9 @@ def test_json_evidence_keeps_one_entry_per_line_with_no_raw_markup(project):
 
 def test_csv_has_on_topic_and_its_reason_but_not_the_evidence(project):
     from coprod.export import entries_csv
-    [row] = csv.DictReader(io.StringIO(entries_csv([made_entry(on_topic=False, on_topic_reason="aid only",
-                                                               countries=(), evidence=())], project.settings)))
+    text = entries_csv([made_entry(on_topic=False, on_topic_reason="aid only", countries=(), evidence=())],
+                       project.settings)
+    assert text.startswith("\ufeffseed,")  # a byte-order mark, then the header
+    [row] = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     assert (row["on_topic"], row["on_topic_reason"]) == ("false", "aid only")
     assert "evidence" not in row
