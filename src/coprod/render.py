@@ -117,6 +117,8 @@ PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "time
                   "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html",
                   "data.html")
 DATA_FILES_PER_TASK = 20  # terms whose export files are written as one task
+HOME_COUNTRY = "UA"  # the partners index lists Ukraine's own organisations apart
+PARTNER_INDEX_PAGES = {"by-entries": "entries"}  # partners/<slug>/ -> the order it lists partners in
 
 
 # ---------------------------------------------------------------- the site model
@@ -189,8 +191,8 @@ class SiteTerm:
 
     ``first`` and ``latest`` are its oldest dated and its newest (dated) EntryView, or None.
     Partners also have ``aliases``, ``partner_kind``, ``listed`` (in the
-    organisations list) and their country as ``country_label`` ("🇫🇷 France") and
-    ``country`` (its SiteTerm when it has a page, else None). Countries have
+    organisations list; an unlisted name is "unreviewed") and their country as ``country_label``
+    ("🇫🇷 France"), ``country_code`` ("FR") and ``country`` (its SiteTerm when it has a page, else None). Countries have
     ``partners`` (SiteTerm list of partners from that country with entries).
     """
 
@@ -204,6 +206,7 @@ class SiteTerm:
     partner_kind: str = ""
     listed: bool = True
     country_label: str = ""
+    country_code: str = ""  # a partner's country (ISO code), "" where unknown
     country: "SiteTerm | None" = None
     partners: list = field(default_factory=list)
     first: "EntryView | None" = None  # the oldest dated entry
@@ -442,8 +445,11 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
 
     partner_names = sorted({p for e in entries for p in e.partners})
     listed = {name: taxonomy.partner_named(name) for name in partner_names}
-    slugs = unique_slugs({name: (listed[name].slug if listed[name] else safe_slug(name)) or f"partner-{seed_hash(name)}"
-                          for name in partner_names})
+    wanted = {name: (listed[name].slug if listed[name] else safe_slug(name)) or f"partner-{seed_hash(name)}"
+              for name in partner_names}
+    # A partner's page may not take the path of the index's second order (partners/by-entries/).
+    slugs = unique_slugs({name: slug if slug not in PARTNER_INDEX_PAGES else f"{slug}-{seed_hash(name)}"
+                          for name, slug in wanted.items()})
     partners: dict[str, SiteTerm] = {}
     for name in partner_names:
         info = listed[name]
@@ -455,6 +461,7 @@ def build_model(entries: list[Entry], project: Project, pages: list[ContentPage]
                 country = taxonomy.countries.get(info.country)
                 term.flag = country.flag if country else ""
                 term.country_label = f"{country.flag} {country.name}" if country else info.country
+                term.country_code = info.country
                 term.country = countries.get(info.country)
                 if term.country is not None:
                     term.country.partners.append(term)
@@ -558,6 +565,15 @@ def page_window(number: int, count: int, reach: int = PAGER_REACH) -> list[int |
 
 
 @dataclass(frozen=True)
+class PartnerGroup:
+    """One part of the partners index: ``key`` ("ukrainian", "foreign", "unreviewed"), ``title``, ``terms``."""
+
+    key: str
+    title: str
+    terms: list
+
+
+@dataclass(frozen=True)
 class MonthGroup:
     label: str
     anchor: str
@@ -637,7 +653,8 @@ class ContextFingerprint:
                 country = value.country.slug if value.country is not None else None
                 shown = [e for e in (value.first, value.latest) if e is not None]
                 parts = ("term", value.kind, value.slug, value.name, value.flag, value.description, value.aliases,
-                         value.partner_kind, value.listed, value.country_label, country, value.count,
+                         value.partner_kind, value.listed, value.country_label, value.country_code, country,
+                         value.count,
                          [self.entry(e) for e in shown], [(p.slug, p.name, p.flag, p.count) for p in value.partners])
                 self._terms[id(value)] = (parts, tuple(e.entry.seed for e in shown))
             parts, seeds = self._terms[id(value)]
@@ -910,11 +927,35 @@ class SiteRenderer:
 
     def taxonomy_index(self, key: str) -> None:
         kind, terms = KINDS[key], self.model.terms[key]
+        if key == "partners":
+            self.partner_index("name", kind.path)
+            for slug, order in PARTNER_INDEX_PAGES.items():
+                self.partner_index(order, f"{kind.path}{slug}/")
+            return
         grid = self.country_grid() if key == "countries" else None
         svg = render_grid_svg(grid, "Partner countries by number of entries", self.relative_from(kind.path)) \
             if grid else None
         self.page("taxonomy.html", self.info(kind.path, kind.title, kind.intro), kind=kind, terms=terms,
-                  grid=grid, grid_svg=svg)
+                  grid=grid, grid_svg=svg, partner_groups=None, orders=None, order=None)
+
+    def partner_index(self, order: str, path: str) -> None:
+        """The partners index in one order ("name" or "entries"), as its own page so that both
+        orders work without JavaScript: Ukrainian organisations, foreign ones, and the names in
+        no list (unreviewed) apart."""
+        kind = KINDS["partners"]
+        terms = self.model.terms["partners"]  # by name
+        if order == "entries":
+            terms = sorted(terms, key=lambda t: (-t.count, t.name.casefold(), t.slug))
+        groups = (PartnerGroup("ukrainian", "Ukrainian organisations",
+                               [t for t in terms if t.listed and t.country_code == HOME_COUNTRY]),
+                  PartnerGroup("foreign", "Foreign and international organisations",
+                               [t for t in terms if t.listed and t.country_code != HOME_COUNTRY]),
+                  PartnerGroup("unreviewed", "Unreviewed names", [t for t in terms if not t.listed]))
+        orders = (("name", "Name", kind.path),
+                  *((name, "Number of entries", f"{kind.path}{slug}/") for slug, name in PARTNER_INDEX_PAGES.items()))
+        heading = kind.title if order == "name" else f"{kind.title} by number of entries"
+        self.page("taxonomy.html", self.info(path, heading, kind.intro, section=kind.path), kind=kind, terms=terms,
+                  grid=None, grid_svg=None, partner_groups=groups, orders=orders, order=order)
 
     def content_page(self, index: int) -> None:
         content = self.model.pages[index]
