@@ -59,7 +59,8 @@ def test_build_succeeds_without_errors(site):
 def test_every_page_kind_exists(site):
     entries = site.entries()
     expected = ["index.html", "timeline/index.html", "about/index.html", "404.html", "robots.txt", "sitemap.xml",
-                "feed.xml", "atom.xml", "static/style.css", "data/entries.json", "data/entries.csv"]
+                "feed.xml", "atom.xml", "static/style.css", "data/entries.json", "data/entries.csv", "data/index.html",
+                "partners/by-entries/index.html"]
     expected += [f"{kind}/index.html" for kind in TAXONOMY_KINDS]
     expected += [f"entries/{e['slug']}/index.html" for e in entries]
     expected += [f"countries/{code.lower()}/index.html" for e in entries for code in e["countries"]]
@@ -69,7 +70,8 @@ def test_every_page_kind_exists(site):
     assert len(entries) == len(list((site.out / "entries").iterdir())) == 7
     assert [path for path in expected if not site.exists(path)] == []
     partner_pages = [p for p in site.files() if p.startswith("partners/") and p.endswith("/index.html")]
-    assert len(partner_pages) == 1 + len({p for e in entries for p in e["partners"]})
+    # the index in its two orders, and a page per partner
+    assert len(partner_pages) == 2 + len({p for e in entries for p in e["partners"]})
 
 
 def test_every_internal_link_and_asset_resolves(site):
