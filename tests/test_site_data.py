@@ -122,7 +122,7 @@ def test_the_data_dictionary_names_every_field_of_both_files_in_their_order(buil
 
 def test_every_term_page_links_its_downloads_and_the_data_page(built):
     term_pages = [p.relative_to(built).as_posix() for kind in ("countries", "partners", "categories", "activities")
-                  for p in (built / kind).glob("*/index.html")]
+                  for p in (built / kind).glob("*/index.html") if p.parent.name != "by-entries"]  # an index page
     assert len(term_pages) > 10
     for relpath in term_pages:
         kind, slug = relpath.split("/")[:2]
@@ -208,7 +208,7 @@ def test_without_a_licence_the_page_says_so(tmp_path, content):
 
 @pytest.mark.parametrize("licence, message", [
     ("licence: CC BY\n", "licence must be a mapping with a name and a url"),
-    ("licence: {name: CC BY, url: 'javascript:alert(1)'}\n", "licence url must be an absolute http(s) URL"),
+    ("licence: {name: CC BY, url: 'javascript:alert(1)'}\n", "licence url 'javascript:alert(1)' is not an http(s) URL"),
     ("licence: {name: A, url: 'https://a.example/'}\nlicense: {name: B, url: 'https://b.example/'}\n",
      "give licence or license, not both"),
 ])
