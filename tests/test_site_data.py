@@ -150,7 +150,9 @@ def test_term_files_hold_exactly_the_term_entries_in_both_formats(built):
         slug = value.lower() if kind != "partners" else "terma"
         expected = [e for e in everything if value in e[field]]
         assert expected
-        assert json.loads((built / f"data/{kind}/{slug}.json").read_text(encoding="utf-8"))["entries"] == expected
+        # every field but the evidence, which is the bulk of a record and only in entries.json
+        without_evidence = [{k: v for k, v in e.items() if k != "evidence"} for e in expected]
+        assert json.loads((built / f"data/{kind}/{slug}.json").read_text(encoding="utf-8"))["entries"] == without_evidence
         rows = read_csv(built / f"data/{kind}/{slug}.csv")
         assert [r["seed"] for r in rows] == [e["seed"] for e in expected]
 

@@ -58,6 +58,9 @@ FIELDS = (
                             "that matched, the rule that decided).", ("JSON",)),
 )
 COLUMNS = tuple(f.name for f in FIELDS if "JSON" in f.formats)
+# The JSON file of one term leaves out the evidence: it is the bulk of a record, and an entry is in
+# the files of about ten terms; entries.json has it for every entry.
+TERM_FILES_OMIT = ("evidence",)
 CSV_COLUMNS = tuple(f.name for f in FIELDS if "CSV" in f.formats)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -85,13 +88,16 @@ def entry_record(entry: Entry, settings: Settings) -> dict:
     }
 
 
-def json_line(entry: Entry, settings: Settings) -> str:
+def json_line(entry: Entry, settings: Settings, evidence: bool = True) -> str:
     """One entry as one line of JSON. "<", ">" and "&" are written as \\u escapes (they only ever
     occur inside strings), so text from a seed cannot form markup even where the file is embedded
     in or sniffed as HTML; a JSON parser reads back exactly the same data."""
     # Each line is encoded by json's C encoder (an indented dump goes through its pure-Python one,
     # ten times slower).
-    line = json.dumps(entry_record(entry, settings), ensure_ascii=False, separators=(", ", ": "))
+    record = entry_record(entry, settings)
+    if not evidence:
+        del record["evidence"]
+    line = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
     return line.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -115,16 +121,18 @@ class Exporter:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._json: dict[str, str] = {}
+        self._json: dict[tuple[str, bool], str] = {}
         self._csv: dict[str, str] = {}
 
-    def json(self, entries: list[Entry]) -> str:
-        """``{"entries": [...]}`` with one entry per line: readable, and two versions diff entry by entry."""
+    def json(self, entries: list[Entry], evidence: bool = True) -> str:
+        """``{"entries": [...]}`` with one entry per line: readable, and two versions diff entry by
+        entry. Without ``evidence``, the records leave that field out (see TERM_FILES_OMIT)."""
         lines = []
         for entry in sorted(entries, key=Entry.sort_key):
-            if entry.seed not in self._json:
-                self._json[entry.seed] = json_line(entry, self.settings)
-            lines.append(self._json[entry.seed])
+            key = (entry.seed, evidence)
+            if key not in self._json:
+                self._json[key] = json_line(entry, self.settings, evidence)
+            lines.append(self._json[key])
         return ('{"entries": [\n' + ",\n".join(lines) + '\n]}' if lines else '{"entries": []}') + "\n"
 
     def csv(self, entries: list[Entry]) -> str:

@@ -95,7 +95,7 @@ from .countrymap import EUROPE, build_grid
 from .countrymap import render_svg as render_grid_svg
 from .errors import ContentError
 from .export import FIELDS as EXPORT_FIELDS
-from .export import Exporter
+from .export import TERM_FILES_OMIT, Exporter
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
 from .incremental import PreviousBuild, PreviousOutput, build_key, entry_digest, structure_key
 from .markup import ContentPage, render_body
@@ -896,7 +896,8 @@ class SiteRenderer:
         """The export files of the entries of the terms of kind ``key`` from ``start`` to ``end``."""
         for term in self.model.terms[key][start:end]:
             shown = list(term.entries)
-            for path, make in ((term.data_json_path, self.exporter.json), (term.data_csv_path, self.exporter.csv)):
+            term_json = lambda entries: self.exporter.json(entries, evidence=False)  # noqa: E731 (TERM_FILES_OMIT)
+            for path, make in ((term.data_json_path, term_json), (term.data_csv_path, self.exporter.csv)):
                 self.keyed(path, "data " + path.rsplit(".", 1)[1], {"entries": shown},
                            lambda make=make: make([view.entry for view in shown]))
 
@@ -907,7 +908,7 @@ class SiteRenderer:
         info = self.info(paths.DATA_PAGE, "Data",
                          "The entries as open data: licence, how to cite, every field explained, how entries are "
                          "extracted and how well, and downloads per country, partner, category and activity.")
-        self.page("data.html", info, fields=EXPORT_FIELDS, updated=dated[0].date if dated else None,
+        self.page("data.html", info, fields=EXPORT_FIELDS, term_files_omit=TERM_FILES_OMIT, updated=dated[0].date if dated else None,
                   total=len(self.model.entries), listed=len(self.model.listed), quality=self.project.quality,
                   downloads=tuple((kind, self.model.terms[kind.key]) for kind in KINDS.values()))
 
