@@ -10,6 +10,7 @@
   var PARAM = {countries: "country", partners: "partner", categories: "category", activities: "activity"};
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"];
+  var SLUG_LENGTH = 80;
   var PAGE = 100;  // results drawn at once; "Show more" draws the next ones
   var MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
   var form = root.querySelector("[data-explore-form]");
@@ -263,8 +264,35 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
+  // The same rule as plain_slug in coprod/explore.py: the slug most titles get.
+  function plainSlug(title) {
+    var slug = title.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "").toLowerCase();
+    if (slug.length < SLUG_LENGTH || slug.indexOf("-") < 0) return slug.slice(0, SLUG_LENGTH);
+    var cut = "", parts = slug.split("-");
+    for (var i = 0; i < parts.length; i += 1) {
+      if (cut.length + parts[i].length < SLUG_LENGTH) {
+        cut += parts[i] + "-";
+      } else {
+        if (cut.length + parts[i].length === SLUG_LENGTH) cut += parts[i];
+        break;
+      }
+    }
+    return cut.replace(/^-+|-+$/g, "") || slug.slice(0, SLUG_LENGTH);
+  }
+
+  // The index's columns (see coprod/explore.py) as one row per entry:
+  // [slug, title, date, country ids, partner ids, category ids, activity ids].
+  function rowsOf(columns) {
+    return columns.title.map(function (title, i) {
+      var stored = columns.slug[i];
+      var slug = stored === "" ? plainSlug(title) : stored.charAt(0) === "-" ? plainSlug(title) + stored : stored;
+      return [slug, title, columns.date[i]].concat(KINDS.map(function (kind) { return columns[kind][i]; }));
+    });
+  }
+
   function start(data) {
-    index = data;
+    index = {terms: data.terms, entries: rowsOf(data.entries)};
     titles = index.entries.map(function (row) {
       return {text: words(row[1]).join(" "), words: new Set(words(row[1]))};
     });
