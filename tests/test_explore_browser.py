@@ -187,3 +187,9 @@ def test_without_javascript_the_page_points_to_the_term_pages(browser, base):
     assert not page.is_visible("[data-explore-form]")
     assert page.is_visible('[data-explore-fallback] a[href="../partners/"]')
     context.close()
+
+
+def test_the_explorer_page_is_valid_html(site):
+    from test_html_validity import run_vnu
+    page = site.out / "explore" / "index.html"
+    assert run_vnu([page]).get(str(page.resolve()), []) == []
