@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
@@ -123,18 +124,35 @@ def test_facets_or_within_and_across_dates_and_the_url_survives_a_reload(page, b
     assert watch.problems() == []
 
 
+def title_words(title: str) -> list[str]:
+    return re.findall(r"[^\W_]+", title.lower())
+
+
 def test_sort_by_date_or_relevance_with_a_text_query(page, base, index):
+    """Newest first by default; by relevance a title with the word itself beats a newer one
+    where it is only part of a word ("slovak" in "Slovakia")."""
+    titles = [title_words(row[1]) for row in index["entries"]]
+
+    def orders(word: str) -> tuple[list, list]:
+        found = [row for row, t in zip(index["entries"], titles) if word in " ".join(t)]
+        whole = [row for row, t in zip(index["entries"], titles) if word in t]
+        return found, whole + [row for row in found if row not in whole]
+
+    word = next((w for w in sorted({w for t in titles for w in t if len(w) > 3})
+                 if orders(w)[0] != orders(w)[1]), None)
+    if word is None:
+        pytest.skip("no title word that is also part of a longer word in a newer title")
+    expected, best = orders(word)
     open_explorer(page, base)
-    word = max((w for row in index["entries"] for w in row[1].lower().split() if len(w) > 4 and w.isalpha()),
-               key=lambda w: sum(w in row[1].lower() for row in index["entries"]))
     page.fill("#explore-q", word)
-    expected = [row for row in index["entries"] if word in row[1].lower()]
     page.wait_for_function("n => document.querySelectorAll('.explore-result').length === n", arg=len(expected))
     assert page.evaluate(SHOWN) == hrefs(expected)  # newest first is the default
     page.select_option("#explore-sort", "relevance")
-    relevant = page.evaluate(SHOWN)
-    assert sorted(relevant) == sorted(hrefs(expected))
+    assert page.evaluate(SHOWN) == hrefs(best)
     assert parse_qs(urlsplit(page.url).query) == {"q": [word], "sort": ["relevance"]}
+    page.reload()
+    page.wait_for_selector("[data-explore-form]:not([hidden])")
+    assert page.evaluate(SHOWN) == hrefs(best)
 
 
 def test_the_partner_search_box_filters_the_partner_checkboxes(page, base, index):
