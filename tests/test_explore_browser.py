@@ -211,3 +211,10 @@ def test_the_explorer_page_is_valid_html(site):
     from test_html_validity import run_vnu
     page = site.out / "explore" / "index.html"
     assert run_vnu([page]).get(str(page.resolve()), []) == []
+
+
+def test_a_value_the_index_does_not_know_is_dropped_not_a_dead_end(page, base, index):
+    country = common(index, "countries", 3, 1)[0]
+    open_explorer(page, base, f"?partner=no-such-partner&country={country}&from=2022-13")
+    assert page.evaluate(SHOWN) == hrefs(wanted(index, [country]))
+    assert parse_qs(urlsplit(page.url).query) == {"country": [country]}

@@ -208,8 +208,8 @@
   }
 
   function update(fromForm) {
-    var state = fromForm ? formState() : readState();
-    if (!fromForm) fillForm(state);
+    if (!fromForm) fillForm(readState());
+    var state = formState();  // values the index does not know (an old link) are dropped here
     form.elements.sort.querySelector('[value="relevance"]').disabled = !state.q;
     if (!state.q && state.sort === "relevance") {
       state.sort = "date";
