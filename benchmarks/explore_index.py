@@ -6,6 +6,9 @@ entries take seconds. The figure is what a reader's browser downloads for any vi
 the explorer.
 
     .venv/bin/python benchmarks/explore_index.py --n 20000
+
+Measured (corpus seed 1): 20,000 entries, 2,556 kB, 494 kB gzipped (level 6). Stored row by
+row with every slug the same entries took 3,901 kB, 980 kB gzipped.
 """
 
 from __future__ import annotations
