@@ -451,11 +451,12 @@ def test_hostile_markup_is_escaped_on_every_page(site):
         assert SCRIPT not in raw and "<img" not in raw, page
         doc = site.doc(page)
         assert not doc.xpath("//img | //iframe | //object"), page
-        # the only scripts are the site's own files (search.js; Pagefind's UI on search/), none inline
+        # the only scripts are the site's own files (search.js, explore.js on explore/; Pagefind's UI on
+        # search/), none inline
         scripts = doc.xpath("//script")
         assert all(s.get("src") and not (s.text or "").strip() for s in scripts), page
         assert {s.get("src").rsplit("/", 2)[-2] + "/" + s.get("src").rsplit("/", 1)[-1] for s in scripts} <= {
-            "static/search.js", "pagefind/pagefind-ui.js"}, page
+            "static/search.js", "static/explore.js", "pagefind/pagefind-ui.js"}, page
         assert not [a for el in doc.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")], page
     doc = site.doc(f"entries/{entry['slug']}/index.html")
     assert text_of(doc.xpath("//h1")[0]) == " ".join(entry["title"].split())

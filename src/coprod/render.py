@@ -57,6 +57,8 @@ and, per template (entries are EntryView, terms SiteTerm, see their docstrings):
     and ``network_svg`` (safe inline SVG).
 ``search.html``
     ``kinds`` (the TaxonomyKind list, for the links shown without JavaScript).
+``explore.html``
+    ``kinds`` (the TaxonomyKind list); the entries come from explore/index.json (explore.py).
 ``page.html``
     ``content`` (a markup.ContentPage: ``title``, ``html``).
 ``404.html``
@@ -94,6 +96,7 @@ from .chart import MONTH_NAMES, PALETTE_SIZE, build_chart, render_svg
 from .countrymap import EUROPE, build_grid
 from .countrymap import render_svg as render_grid_svg
 from .errors import ContentError
+from .explore import explore_index, index_json
 from .export import FIELDS as EXPORT_FIELDS
 from .export import TERM_FILES_OMIT, Exporter
 from .feeds import FeedInfo, FeedItem, atom_feed, rss_feed
@@ -115,7 +118,7 @@ FEEDS_PER_TASK = 20  # term feeds rendered as one task
 PARALLEL_MINIMUM = 200  # entries below which rendering in several processes costs more than it saves
 PAGE_TEMPLATES = ("home.html", "entry.html", "taxonomy.html", "term.html", "timeline.html", "page.html",
                   "404.html", "feed_item.html", "sitemap.xml", "robots.txt", "network.html", "search.html",
-                  "data.html")
+                  "data.html", "explore.html")
 DATA_FILES_PER_TASK = 20  # terms whose export files are written as one task
 HOME_COUNTRY = "UA"  # the partners index lists Ukraine's own organisations apart
 PARTNER_INDEX_PAGES = {"by-entries": "entries"}  # partners/<slug>/ -> the order it lists partners in
@@ -745,7 +748,7 @@ class SiteRenderer:
         )
         self.nav = (NavItem("Home", paths.HOME), NavItem("Timeline", paths.TIMELINE),
                     *(NavItem(k.title, k.path) for k in KINDS.values()), NavItem("Network", paths.NETWORK),
-                    NavItem("Data", paths.DATA_PAGE),
+                    NavItem("Explore", paths.EXPLORE), NavItem("Data", paths.DATA_PAGE),
                     *(NavItem(p.title, paths.content_page_path(p.slug)) for p in model.pages))
         self.site_feeds = (FeedLink(f"{self.settings.title} (RSS)", "application/rss+xml", paths.RSS_FEED),
                            FeedLink(f"{self.settings.title} (Atom)", "application/atom+xml", paths.ATOM_FEED))
@@ -860,7 +863,7 @@ class SiteRenderer:
                 count = self.page_count(term)
                 tasks += [("term", kind.key, index, first, min(count, first + TASK_SIZE - 1))
                           for first in range(1, count + 1, TASK_SIZE)]
-        tasks += [("timeline",), ("network",), ("data_page",)]
+        tasks += [("timeline",), ("network",), ("explore",), ("data_page",)]
         if self.search:
             tasks.append(("search_page",))
         tasks += [("content_page", index) for index in range(len(self.model.pages))]
@@ -1011,6 +1014,15 @@ class SiteRenderer:
                          "Search every entry, and narrow the results by country, partner, category, activity "
                          "and year.")
         self.page("search.html", info, kinds=tuple(KINDS.values()))
+
+    def explore(self) -> None:
+        """The explorer page and its index (explore.py) of the on-topic entries."""
+        views = ((v.entry, {kind: getattr(v, kind) for kind in KINDS}) for v in self.model.listed)
+        self.writer.write(paths.EXPLORE_INDEX, index_json(explore_index(views, self.model.terms)))
+        info = self.info(paths.EXPLORE, "Explore",
+                         "Combine countries, partners, categories, activities and dates to find entries, and "
+                         "download what you found.")
+        self.page("explore.html", info, kinds=tuple(KINDS.values()))
 
     def page_count(self, term: SiteTerm) -> int:
         return max(1, -(-len(term.entries) // self.settings.page_size))

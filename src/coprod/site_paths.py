@@ -21,6 +21,8 @@ HOME = ""
 TIMELINE = "timeline/"
 NETWORK = "network/"
 SEARCH = "search/"
+EXPLORE = "explore/"
+EXPLORE_INDEX = "explore/index.json"
 SEARCH_INDEX = "pagefind/"  # the search index and its scripts, written by Pagefind
 STATIC = "static/"
 RSS_FEED = "feed.xml"
@@ -35,7 +37,7 @@ DATA_CSV = "data/entries.csv"
 # First path segments a content page (content/pages/<name>.md) may not take.
 RESERVED_TOP_LEVEL = frozenset({*TAXONOMY_KINDS, "entries", "timeline", "static", "data", "page",
                                 "feed", "atom", "sitemap", "robots", "404", "index", "network", "search",
-                                "pagefind"})
+                                "pagefind", "explore"})
 
 
 def entry_path(slug: str) -> str:
