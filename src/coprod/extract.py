@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import product
 
 from .dateresolve import DateResolver
 from .dates import DateFinder
 from .language import LocalVocabulary
 from .matcher import MatcherGroup, PhraseMatcher
-from .records import Article, Entry, Source
+from .records import Article, Entry, Evidence, Source
 from .taxonomy import Media, Partner, Taxonomy
 from .textfold import fold
 from .urls import host_matches, url_host, web_url
@@ -78,8 +79,52 @@ def plural_variants(cue: str) -> set[str]:
     return forms
 
 
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Ms|Mrs|Dr|Gen|Col|Lt|Sgt|St|No|Prof|Jr|Sr|Co|Corp|Inc|Ltd|Jan|Feb|Aug|"
+                              r"Sept?|Oct|Nov|Dec|vs|approx|est)\.)$")  # "U.S.", "Mr.": no sentence ends there
+
+
 def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_SPLIT.split(text) if s.strip()]
+    parts: list[str] = []
+    for piece in SENTENCE_SPLIT.split(text):
+        if parts and ABBREVIATION_END.search(parts[-1]):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return [s for s in parts if s.strip()]
+
+
+COOPERATION, TRADE, RECAP, AGGRESSOR, OTHER = "cooperation", "trade", "recap", "aggressor", "other"
+
+
+@dataclass(frozen=True)
+class SentenceRole:
+    """What one sentence does in its article."""
+
+    kind: str  # COOPERATION, TRADE (deliveries, aid, sales), RECAP, AGGRESSOR (its own industry) or OTHER
+    activities: frozenset[str]  # activity slugs cued in it
+    ukraine: bool  # names Ukraine or a Ukrainian organisation
+    countries: bool  # names a foreign state
+
+
+class _Evidence:
+    """The first evidence met for each (field, value); kept for the values the entry ends with."""
+
+    def __init__(self):
+        self._first: dict[tuple[str, str], Evidence] = {}
+
+    def add(self, field: str, value: str, text: str, matched: str, rule: str) -> None:
+        self._first.setdefault((field, value), Evidence(field, value, text, matched, rule))
+
+    def kept(self, values: dict[str, object]) -> tuple[Evidence, ...]:
+        return tuple(e for (field, value), e in self._first.items()
+                     if field == "on_topic" or value in values.get(field, ()))
+
+
+def _ends_with_any(phrases, gap: int = 0) -> re.Pattern:
+    """Matches when folded text ends (before a name) with one of the phrases, then "the" and
+    up to ``gap`` other words ("produced by the German concern")."""
+    words = "|".join(re.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?:[\w\-]+\s+){{0,{gap}}}$")
 
 
 class _Document:
@@ -149,6 +194,8 @@ class Extractor:
         self.hostile = frozenset(fold(m) for m in taxonomy.hostile_modifiers)
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
         self.dates = DateResolver(finder, self.people, self.background)
+        self.trade = PhraseMatcher((v, True) for cue in taxonomy.trade_cues for v in spelling_variants(cue))
+        self.recap = PhraseMatcher((cue, True) for cue in taxonomy.recap_cues)
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
             "cooperation": self.cooperation, "partners": self.partners,
@@ -156,8 +203,10 @@ class Extractor:
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
-             self.cooperation, self.people, self.background), self.local
+             self.cooperation, self.people, self.background, self.trade, self.recap), self.local
         )
+        self._country_role = _ends_with_any(taxonomy.country_role_cues)
+        self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
         # Memos of pure functions of a name; names repeat across articles.
         self._prefix_cache: dict[str, Partner | None] = {}
         self._country_word_cache: dict[str, bool] = {}
@@ -197,28 +246,122 @@ class Extractor:
         language = self.local.detect("\n".join((article.title, *article.paragraphs)))
         body = _Document(self._document_matchers, [p.lstrip("• ") for p in article.paragraphs], article.title, language)
         captions = _Document(self._document_matchers, list(article.captions), language=language)
-        cooperation = body.sentences_hit(self.cooperation, self.activities)
-        relevant_captions = captions.sentences_hit(self.cooperation, self.activities)
-        partners, unlisted = self._partners(body, cooperation)
-        countries = self._countries(body, None, partners) | self._countries(captions, relevant_captions, [])
+        body_roles, caption_roles = self._roles(body), self._roles(captions)
+        evidence = _Evidence()
+        on_topic, reason = self._on_topic(body, body_roles, evidence)
+        if on_topic:
+            cooperation = {i for i, role in enumerate(body_roles) if role.kind == COOPERATION}
+            relevant_captions = {i for i, role in enumerate(caption_roles) if role.kind == COOPERATION}
+            # A listed name is an organisation for sure: any sentence but a recap or the aggressor's own.
+            named = {i for i, role in enumerate(body_roles) if role.kind not in (RECAP, AGGRESSOR)}
+            partners, unlisted = self._partners(body, cooperation, named, evidence)
+            # A sentence with no cue right after one about the cooperation that names no state
+            # names its partners about Denmark and Norway").
+            # ("Ukraine plans projects with partners. We are talking about Denmark and Norway").
+            following = {i + 1 for i in cooperation if i + 1 < len(body_roles) and body_roles[i + 1].kind == OTHER
+                         and not body_roles[i].countries}
+            countries = self._countries(body, cooperation | following, partners, evidence, body_roles)
+            countries |= self._countries(captions, relevant_captions, [], evidence, caption_roles)
+            countries -= self.taxonomy.never_partner_countries
+            categories = self._terms(body, cooperation, self.categories, self.taxonomy.categories, "categories",
+                                     evidence)
+            activities = self._terms(body, cooperation, self.activities, self.taxonomy.activities, "activities",
+                                     evidence)
+        else:
+            partners, unlisted, countries, categories, activities = [], set(), set(), (), ()
         date, date_evidence = self.dates.resolve(article, body, captions, today)
         return Entry(
             seed=article.seed,
             title=article.title,
             date=date,
-            countries=tuple(sorted(countries - self.taxonomy.never_partner_countries)),
+            countries=tuple(sorted(countries)),
             partners=tuple(sorted({p.name for p in partners} | set(unlisted), key=str.casefold)),
-            categories=self._terms(body, self.categories, self.taxonomy.categories),
-            activities=self._terms(body, self.activities, self.taxonomy.activities),
+            categories=categories,
+            activities=activities,
             source=self._source(article),
             summary=article.paragraphs[0].lstrip("• ") if article.paragraphs else "",
             body=to_markdown(article.paragraphs),
             captions=article.captions,
             more_sources=article.more_sources,
             unlisted_partners=tuple(sorted(unlisted, key=str.casefold)),
-            evidence=(date_evidence,) if date_evidence else (),
+            on_topic=on_topic,
+            on_topic_reason=reason,
+            evidence=evidence.kept({"countries": countries, "partners": {p.name for p in partners} | set(unlisted),
+                                    "categories": categories, "activities": activities})
+            + ((date_evidence,) if date_evidence else ()),
             problems=article.problems,
         )
+
+    # ------------------------------------------------------------ sentence roles
+
+    def _roles(self, document: _Document) -> list[SentenceRole]:
+        """What each sentence does: reports the cooperation, a delivery or sale, a recap, or
+        the aggressor's own business (TAXONOMY.md: the role decides, not the mention)."""
+        count = len(document.spans)
+        activities: list[set[str]] = [set() for _ in range(count)]
+        for match in document.find(self.activities):
+            if match.values[0] is not None and not self._hostile_before(document, match.start):
+                activities[document.sentence_at(match.start)].add(match.values[0])
+        cooperation = document.sentences_hit(self.cooperation)
+        trade = document.sentences_hit(self.trade)
+        recap = {document.sentence_at(m.start) for m in document.find(self.recap)
+                 if m.start == document.spans[document.sentence_at(m.start)][0]}
+        ukraine, aggressor, foreign = set(), set(), set()
+        for match in document.find(self.countries):
+            index = document.sentence_at(match.start)
+            if "UA" in match.values:
+                ukraine.add(index)
+            elif set(match.values) & self.taxonomy.never_partner_countries:
+                aggressor.add(index)
+            else:
+                foreign.add(index)
+        for match in document.find(self.partners):
+            if match.values[0].country == "UA":
+                ukraine.add(document.sentence_at(match.start))
+        roles = []
+        for index in range(count):
+            found = frozenset(activities[index])
+            if index in recap:
+                kind = RECAP
+            elif index in aggressor and index not in ukraine:
+                kind = AGGRESSOR
+            elif index in trade and not found - {"financing"}:
+                kind = TRADE
+            elif found or index in cooperation:
+                kind = COOPERATION
+            else:
+                kind = OTHER
+            roles.append(SentenceRole(kind, found, index in ukraine, index in foreign))
+        return roles
+
+    def _hostile_before(self, document: _Document, start: int) -> bool:
+        before = document.folded[max(0, start - 40): start].split()
+        return bool(before) and before[-1].strip(",.;:'\"") in self.hostile
+
+    def _on_topic(self, document: _Document, roles: list[SentenceRole], evidence: _Evidence) -> tuple[bool, str]:
+        """On topic when a sentence reports an activity of the vocabulary with Ukraine's side
+        named in it or in the article's cooperation sentences (TAXONOMY.md: on_topic)."""
+        active = [i for i, role in enumerate(roles) if role.kind == COOPERATION and role.activities]
+        ukrainian = any(roles[i].ukraine for i, role in enumerate(roles) if role.kind == COOPERATION)
+        if active and ukrainian:
+            index = next((i for i in active if roles[i].ukraine), active[0])
+            reason = f"cooperation reported: {', '.join(sorted(roles[index].activities))} with Ukraine's side"
+            evidence.add("on_topic", "true", document.sentence(index), ", ".join(sorted(roles[index].activities)),
+                         "activity with Ukraine's side")
+            return True, reason
+        kinds = [role.kind for role in roles]
+        if not active and not any(k in (TRADE, AGGRESSOR) for k in kinds):
+            reason = "no cue of cooperation or trade recognised: kept on topic for an editor to judge"
+            evidence.add("on_topic", "true", "", "", "no cue either way")
+            return True, reason
+        if active:
+            reason, index = "activity without Ukraine or a Ukrainian organisation taking part", active[0]
+        elif AGGRESSOR in kinds:
+            reason, index = "the aggressor's own industry, no cooperation with Ukraine", kinds.index(AGGRESSOR)
+        else:
+            reason, index = "deliveries, aid or sales only, no industrial cooperation", kinds.index(TRADE)
+        evidence.add("on_topic", "false", document.sentence(index), "", reason)
+        return False, reason
 
     # ------------------------------------------------------------ countries
 
@@ -226,21 +369,50 @@ class Extractor:
         """News outlets and never-partner names, whose words are not country mentions."""
         return [(m.start, m.end) for matcher in (self.media, self.not_partners) for m in document.find(matcher)]
 
-    def _countries(self, document: _Document, only: set[int] | None, partners: list[Partner]) -> set[str]:
-        codes = {p.country for p in partners if p.country}
+    def _countries(self, document: _Document, only: set[int], partners: list[Partner],
+                   evidence: _Evidence, roles: list[SentenceRole] | None = None) -> set[str]:
+        codes = set()
+        for partner in partners:
+            if partner.country:
+                codes.add(partner.country)
+                evidence.add("countries", partner.country, "", partner.name, "country of a partner")
         hidden = self._hidden_spans(document)
         for match in document.find(self.countries):
-            if only is not None and document.sentence_at(match.start) not in only:
+            index = document.sentence_at(match.start)
+            if index not in only:
                 continue
             if any(s < match.end and match.start < e for s, e in hidden):
                 continue
-            codes.update(match.values)
+            if self._country_role.search(document.folded, max(0, match.start - 40), match.start):
+                continue  # "headquartered in X", "talks in X": a role other than partner
+            if roles is not None and not roles[index].activities and self._leader_after(document.text, match.end):
+                continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
+            for code in match.values:
+                codes.add(code)
+                evidence.add("countries", code, document.sentence(index), match.text, "cooperation sentence")
         return codes
+
+    def _leader_after(self, text: str, end: int) -> bool:
+        """Does a person's title follow ("British Prime Minister", "U.S. President")?"""
+        following = text[end:end + 30].split()
+        return bool(following) and following[0].strip(",.;:") in self.role_words
 
     # ------------------------------------------------------------ partners
 
-    def _partners(self, document: _Document, cooperation: set[int]) -> tuple[list[Partner], set[str]]:
-        known: dict[str, Partner] = {m.values[0].name: m.values[0] for m in document.find(self.partners)}
+    def _partners(self, document: _Document, cooperation: set[int], listed_in: set[int],
+                  evidence: _Evidence) -> tuple[list[Partner], set[str]]:
+        """Listed partners named in ``listed_in`` sentences, and organisation-like names in no
+        list named in sentences about the cooperation; neither as an owner or a maker only."""
+        known: dict[str, Partner] = {}
+        for match in document.find(self.partners):
+            index = document.sentence_at(match.start)
+            if index not in listed_in:
+                continue
+            if self._owner_role.search(document.folded, max(0, match.start - 40), match.start):
+                continue  # "owned by X", "made by X": not doing this cooperation
+            partner = match.values[0]
+            known[partner.name] = partner
+            evidence.add("partners", partner.name, document.sentence(index), match.text, "listed, cooperation sentence")
         unlisted: set[str] = set()
         hidden = self._hidden_spans(document)
         for index in sorted(cooperation):
@@ -252,8 +424,10 @@ class Extractor:
                 partner = self._known_prefix(name)
                 if partner:
                     known[partner.name] = partner
+                    evidence.add("partners", partner.name, document.sentence(index), name, "listed name's prefix")
                 else:
                     unlisted.add(name)
+                    evidence.add("partners", name, document.sentence(index), name, "organisation-like name")
         return sorted(known.values(), key=lambda p: p.name), unlisted
 
     def _known_prefix(self, name: str) -> Partner | None:
@@ -348,15 +522,18 @@ class Extractor:
 
     # ------------------------------------------------------------ categories, activities
 
-    def _terms(self, document: _Document, matcher: PhraseMatcher, vocabulary) -> tuple[str, ...]:
+    def _terms(self, document: _Document, only: set[int], matcher: PhraseMatcher, vocabulary, field: str,
+               evidence: _Evidence) -> tuple[str, ...]:
+        """The vocabulary's terms named in sentences about the cooperation."""
         found = set()
         for match in document.find(matcher):
             if match.values[0] is None:
                 continue  # an ignored phrase ("think tank", "body armor")
-            before = document.folded[max(0, match.start - 40): match.start].split()
-            if before and before[-1].strip(",.;:'\"") in self.hostile:
+            index = document.sentence_at(match.start)
+            if index not in only or self._hostile_before(document, match.start):
                 continue  # "Russian missiles": the threat, not the cooperation
             found.add(match.values[0])
+            evidence.add(field, match.values[0], document.sentence(index), match.text, "cue in a cooperation sentence")
         return tuple(t.slug for t in vocabulary if t.slug in found)
 
     # ------------------------------------------------------------ source

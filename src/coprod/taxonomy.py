@@ -100,6 +100,11 @@ class Taxonomy:
     ignore_cues: tuple[str, ...]
     hostile_modifiers: tuple[str, ...]
     cooperation_cues: tuple[str, ...]
+    trade_cues: tuple[str, ...]  # deliveries, aid and sales: no cooperation by themselves
+    recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
+    country_role_cues: tuple[str, ...]  # words just before a country that make it no partner ("based in")
+    owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
+    legal_forms: tuple[str, ...]  # "GmbH", "JSC": a capitalised name next to one is an organisation
     officeholders: tuple[OfficeTerm, ...]
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
@@ -211,8 +216,8 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         digest.update(path.read_bytes())
         data[name] = (path, expect_mapping(path, load_yaml(path, {})))
 
-    path, countries_data = data["countries"]
-    countries, never, skip = _load_countries(path, countries_data)
+    path_countries, countries_data = data["countries"]
+    countries, never, skip = _load_countries(path_countries, countries_data)
 
     path, orgs = data["organisations"]
     partners = []
@@ -288,6 +293,11 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
+        trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
+        recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
+        country_role_cues=_strings(path_countries, countries_data.get("role_cues"), "role_cues"),
+        owner_cues=_strings(path, orgs.get("owner_cues"), "owner_cues"),
+        legal_forms=_strings(path, orgs.get("legal_forms"), "legal_forms"),
         officeholders=tuple(terms),
         background_cues=tuple(c.lower() for c in _strings(off_path, offices.get("background_cues"), "background_cues")),
         fingerprint=digest.hexdigest(),
