@@ -29,6 +29,9 @@ SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"
              ("centre", "center"), ("licence", "license"))
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯІЇЄҐ0-9])")
 TOKEN = re.compile(r"[^\W_][\w'’.\-]*[^\W_]|[^\W_]|&")
+ENUMERATION_OPENERS = {"with", "including", "include", "includes", "companies", "firms", "manufacturers", "producers",
+                       "enterprises", "like", "as", "between", "partners", "are", "were"}  # the word before a list of names
+LIST_ITEM = re.compile(r"(?:(?!,|\s(?:and|&)\s).)+")  # one name of "A, B and C"
 CONNECTORS = {"of", "for", "and", "&", "de", "du", "des", "la", "le", "der", "und", "von", "di"}
 LEADING_NOISE = {"The", "A", "An", "In", "At", "As", "On", "With", "By", "For", "From", "Earlier", "Both",
                  "This", "That", "Its", "Their", "Our", "His", "Her", "And", "But", "Meanwhile", "While"}
@@ -196,6 +199,7 @@ class Extractor:
         self.dates = DateResolver(finder, self.people, self.background)
         self.trade = PhraseMatcher((v, True) for cue in taxonomy.trade_cues for v in spelling_variants(cue))
         self.recap = PhraseMatcher((cue, True) for cue in taxonomy.recap_cues)
+        self.aside = PhraseMatcher((v, True) for cue in taxonomy.aside_cues for v in spelling_variants(cue))
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
             "cooperation": self.cooperation, "partners": self.partners,
@@ -203,7 +207,7 @@ class Extractor:
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
-             self.cooperation, self.people, self.background, self.trade, self.recap), self.local
+             self.cooperation, self.people, self.background, self.trade, self.recap, self.aside), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
@@ -221,9 +225,26 @@ class Extractor:
         run = r"((?:[A-Z0-9][\w'’.&\-]*)(?:\s+(?:of|for|and|&|de|du)?\s*[A-Z0-9][\w'’.&\-]*){0,4})"
         self._after_noun = re.compile(rf"\b(?:{nouns})\s+{run}") if nouns else None
         self._before_noun = re.compile(
-            rf"{run},\s+(?:a|an|the|which is a)\s+(?:[\w\-]+\s+){{0,4}}(?:{nouns}|manufacturer|supplier)\b"
+            rf"{run},\s+(?:a|an|the|which is a)\s+(?:[\w\-’']+\s+){{0,4}}(?:{nouns}|manufacturer|supplier|group)\b"
         ) if nouns else None
-        hints = sorted({*taxonomy.org_suffixes, *taxonomy.org_nouns, "Ministry"}, key=len, reverse=True)
+        forms = "|".join(re.escape(f) for f in sorted(taxonomy.legal_forms, key=len, reverse=True)) or "(?!)"
+        name_words = r"[A-Z0-9][\w'’.&\-]*(?:\s+(?:&\s+|and\s+|of\s+)?[A-Z0-9][\w'’.&\-]*){0,4}"
+        # "Nordwind Systems GmbH", "Amentum Services, Inc", "JSC Ukrainian Armor", "LLC «Fort»"
+        self._legal_after = re.compile(rf"(?P<name>{name_words}),?\s+(?:{forms})(?=[\s,;:)’'”]|\.?$|\.\s)")
+        prefixes = "|".join(re.escape(f) for f in taxonomy.legal_forms if f.isupper() and len(f) >= 2) or "(?!)"
+        self._legal_before = re.compile(
+            rf"(?<![\w.])(?:{prefixes})\s+[\"«“]?(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}})")
+        self._bare_legal_forms = frozenset(f.rstrip(".") for f in taxonomy.legal_forms)
+        # "with RSI Europe, Brolis Semiconductors, DMEXS and NT Service": a list of names next to
+        # a word for companies is a list of organisations.
+        item = r"[A-Z0-9][\w'’.&\-]*(?:\s+[A-Z0-9][\w'’.&\-]*){0,3}"
+        self._enumeration = re.compile(rf"(?P<items>{item}(?:,\s+{item}){{1,}},?\s+(?:and|&)\s+{item})")
+        plural_nouns = sorted({form for noun in taxonomy.org_nouns for form in plural_variants(noun)}, key=len,
+                              reverse=True)
+        self._org_noun_word = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in plural_nouns), re.I) \
+            if plural_nouns else None
+        hints = sorted({*taxonomy.org_suffixes, *taxonomy.org_nouns, *taxonomy.legal_forms, "Ministry", "group"}, key=len,
+                       reverse=True)
         # A sentence with none of these words holds no organisation-like name: skip it cheaply.
         self._org_hint = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(h) for h in hints))
         self._ministry = re.compile(
@@ -254,13 +275,13 @@ class Extractor:
             relevant_captions = {i for i, role in enumerate(caption_roles) if role.kind == COOPERATION}
             # A listed name is an organisation for sure: any sentence but a recap or the aggressor's own.
             named = {i for i, role in enumerate(body_roles) if role.kind not in (RECAP, AGGRESSOR)}
-            partners, unlisted = self._partners(body, cooperation, named, evidence)
+            following = {i + 1 for i in cooperation if i + 1 < len(body_roles) and body_roles[i + 1].kind == OTHER}
+            partners, unlisted = self._partners(body, cooperation | following, named, evidence)
             # A sentence with no cue right after one about the cooperation that names no state
             # names its partners about Denmark and Norway").
             # ("Ukraine plans projects with partners. We are talking about Denmark and Norway").
-            following = {i + 1 for i in cooperation if i + 1 < len(body_roles) and body_roles[i + 1].kind == OTHER
-                         and not body_roles[i].countries}
-            countries = self._countries(body, cooperation | following, partners, evidence, body_roles)
+            unnamed = {i for i in following if not body_roles[i - 1].countries}
+            countries = self._countries(body, cooperation | unnamed, partners, evidence, body_roles)
             countries |= self._countries(captions, relevant_captions, [], evidence, caption_roles)
             countries -= self.taxonomy.never_partner_countries
             categories = self._terms(body, cooperation, self.categories, self.taxonomy.categories, "categories",
@@ -306,6 +327,7 @@ class Extractor:
         trade = document.sentences_hit(self.trade)
         recap = {document.sentence_at(m.start) for m in document.find(self.recap)
                  if m.start == document.spans[document.sentence_at(m.start)][0]}
+        recap |= document.sentences_hit(self.aside)
         ukraine, aggressor, foreign = set(), set(), set()
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
@@ -420,14 +442,19 @@ class Extractor:
                 continue  # headlines are in title case: every word looks like a name
             start, end = document.spans[index]
             excluded = [(s - start, e - start) for s, e in hidden if start <= s < end]
-            for name in self._organisation_names(document.sentence(index), excluded):
-                partner = self._known_prefix(name)
+            context = " ".join(document.sentence(i) for i in (index - 1, index + 1) if 0 <= i < len(document.spans))
+            for offset, name in self._organisation_names(document.sentence(index), excluded, context):
+                if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
+                    continue
+                partner = self._known_prefix(name) or self._ministry_of_country(name)
                 if partner:
                     known[partner.name] = partner
                     evidence.add("partners", partner.name, document.sentence(index), name, "listed name's prefix")
                 else:
                     unlisted.add(name)
                     evidence.add("partners", name, document.sentence(index), name, "organisation-like name")
+        # "Escribano Mechanical" inside "Escribano Mechanical and Engineering": the longest name stands.
+        unlisted = {n for n in unlisted if not any(o != n and o.startswith(n + " ") for o in unlisted)}
         return sorted(known.values(), key=lambda p: p.name), unlisted
 
     def _known_prefix(self, name: str) -> Partner | None:
@@ -437,9 +464,12 @@ class Extractor:
             self._prefix_cache[name] = matches[0].values[0] if matches and matches[0].start == 0 else None
         return self._prefix_cache[name]
 
-    def _organisation_names(self, text: str, excluded: list[tuple[int, int]]) -> list[str]:
-        """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X"."""
-        if not self._org_hint.search(text):
+    def _organisation_names(self, text: str, excluded: list[tuple[int, int]],
+                            context: str = "") -> list[tuple[int, str]]:
+        """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X",
+        "X GmbH", "JSC X", a list of names beside a word for companies."""
+        enumerated = bool(self._org_noun_word) and bool(self._org_noun_word.search(text + " " + context))
+        if not enumerated and not self._org_hint.search(text):
             return []
         names = []
 
@@ -449,35 +479,75 @@ class Extractor:
             if any(s <= start < e or s < start + len(name) <= e for s, e in excluded):
                 return
             tokens = name.split()
+            if start == 0 and len(tokens) > 1 and len(tokens[0]) >= 5 and tokens[0].isupper() and \
+                    not tokens[1].isupper():
+                tokens.pop(0)  # a dateline: "ANKARA Baykar said"
             while tokens and (tokens[0] in LEADING_NOISE or tokens[0].endswith("-based") or
                               (POSSESSIVE.search(tokens[0]) and self._is_country_word(tokens[0]))):
                 tokens.pop(0)  # "The", "Canada's"
+            titled = next((i for i, t in enumerate(tokens) if t in self.role_words), None)
+            if titled is not None:  # "Commercial Director of X": the organisation is X
+                if tokens[titled + 1:titled + 2] != ["of"]:
+                    return
+                tokens = tokens[titled + 2:]
+                while tokens and tokens[0] in LEADING_NOISE:
+                    tokens.pop(0)
+            while len(tokens) > 1 and tokens[-1].rstrip(".") in self._bare_legal_forms:
+                tokens.pop()  # "Amentum Services Inc": the name without its legal form
             if not tokens or tokens[0] in self.role_words or tokens[0].lower() in CONNECTORS:
                 return
             if not any(t not in self.generic_words and t not in self.suffixes and t.lower() not in CONNECTORS
                        for t in tokens):
                 return
-            names.append(" ".join(tokens))
+            names.append((start, " ".join(tokens)))
 
         for run_start, run_tokens in self._capitalised_runs(text):
-            for part in _split_names(run_tokens):
+            for part in _split_names(run_tokens, self.suffixes):
                 last = POSSESSIVE.sub("", part[-1])
                 if last in self.suffixes and len(part) >= 2:
                     keep(run_start, " ".join(part[:-1] + [last]))
         for pattern in (self._after_noun, self._before_noun):
             for match in pattern.finditer(text) if pattern else ():
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
+        for pattern in (self._legal_after, self._legal_before):
+            for match in pattern.finditer(text):
+                keep(match.start("name"), self._trim_run(match.group("name"), text, match.end("name")))
+        if enumerated:
+            for match in self._enumeration.finditer(text):
+                before = text[max(0, match.start() - 25):match.start()].split()
+                if not before or before[-1].strip(":").lower() not in ENUMERATION_OPENERS:
+                    continue
+                for item in LIST_ITEM.finditer(match.group("items")):
+                    words = item.group().strip()
+                    if words and not self._is_country_word(words):
+                        keep(match.start() + item.start(), words)
         for match in self._ministry.finditer(text) if "Ministry" in text else ():  # a cheap test first
             pre, post = match.group("pre"), match.group("post")
+            what = match.group("what")
+            if " and " in what and self._is_country_word(what.rsplit(" and ", 1)[1]):
+                continue  # "the Ministry of Defence and British company X": two names
             # Whose ministry it is must be said: "Czech Ministry of X", "Ministry of X of Norway".
             qualified = (pre and self._is_country_word(pre)) or (post and self._is_country_word(post)) or \
-                bool(self.countries.find(match.group("what")))
+                bool(self.countries.find(what))
             if qualified:
                 start = match.start("pre") if pre and self._is_country_word(pre) else text.index("Ministry", match.start())
                 name = text[start:match.end()]
-                partner = self.taxonomy.partner_named(name)
-                names.append(partner.name if partner else " ".join(name.split()))
+                partner = self.taxonomy.partner_named(name) or self._ministry_of_country(name)
+                names.append((start, partner.name if partner else " ".join(name.split())))
         return names
+
+    def _ministry_of_country(self, name: str) -> Partner | None:
+        """A listed ministry named by its demonym: "Ukrainian Ministry of X" is "Ministry of X of Ukraine"."""
+        first, _, rest = name.partition(" ")
+        if not rest.startswith("Ministry") or not self._is_country_word(first):
+            return None
+        for code in self.countries.find(POSSESSIVE.sub("", first))[0].values:
+            country = self.taxonomy.countries[code]
+            for form in (f"{rest} of {country.name}", f"{rest} of the {country.name}"):
+                partner = self.taxonomy.partner_named(form)
+                if partner:
+                    return partner
+        return None
 
     def _trim_run(self, run: str, text: str, end: int) -> str:
         """A name stops before a role word ("Roshel CEO"), a country word or "and"."""
@@ -575,7 +645,7 @@ class Extractor:
         return None
 
 
-def _split_names(tokens: list[str]) -> list[list[str]]:
+def _split_names(tokens: list[str], suffixes: frozenset[str] = frozenset()) -> list[list[str]]:
     """A run of capitalised words may hold several names: "X Corporation and Ukraine's Y"."""
     parts, current = [], []
     for token in tokens:
@@ -588,7 +658,17 @@ def _split_names(tokens: list[str]) -> list[list[str]]:
         else:
             current.append(token)
     parts.append(current)
-    return [_strip_connectors(p) for p in parts if _strip_connectors(p)]
+    parts = [_strip_connectors(p) for p in parts if _strip_connectors(p)]
+    merged: list[list[str]] = []
+    for part in parts:
+        # "Escribano Mechanical and Engineering", "Association of Defence and Security Industries":
+        # a lone suffix word, or a tail ending in one after "of", belongs to the name before it.
+        if merged and suffixes and part[-1] in suffixes and "of" not in part and \
+                (len(part) == 1 or "of" in merged[-1]) and not POSSESSIVE.search(merged[-1][-1]):
+            merged[-1] = merged[-1] + ["and"] + part
+        else:
+            merged.append(part)
+    return merged
 
 
 def _strip_connectors(tokens: list[str]) -> list[str]:
