@@ -96,6 +96,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in parts if s.strip()]
 
 
+ACTIVITY_WEIGHT, CUE_WEIGHT, COUNTRY_THRESHOLD = 2, 1, 2  # see Extractor._country_scores
 COOPERATION, TRADE, RECAP, AGGRESSOR, OTHER = "cooperation", "trade", "recap", "aggressor", "other"
 
 
@@ -117,6 +118,10 @@ class _Evidence:
 
     def add(self, field: str, value: str, text: str, matched: str, rule: str) -> None:
         self._first.setdefault((field, value), Evidence(field, value, text, matched, rule))
+
+    def text_of(self, field: str, value: str) -> str:
+        found = self._first.get((field, value))
+        return found.text if found else ""
 
     def kept(self, values: dict[str, object]) -> tuple[Evidence, ...]:
         return tuple(e for (field, value), e in self._first.items()
@@ -281,8 +286,15 @@ class Extractor:
             # names its partners about Denmark and Norway").
             # ("Ukraine plans projects with partners. We are talking about Denmark and Norway").
             unnamed = {i for i in following if not body_roles[i - 1].countries}
-            countries = self._countries(body, cooperation | unnamed, partners, evidence, body_roles)
-            countries |= self._countries(captions, relevant_captions, [], evidence, caption_roles)
+            scores: dict[str, int] = {}
+            for partner in partners:
+                if partner.country:
+                    scores[partner.country] = scores.get(partner.country, 0) + ACTIVITY_WEIGHT
+                    evidence.add("countries", partner.country, evidence.text_of("partners", partner.name),
+                                 partner.name, "country of a partner")
+            self._country_scores(body, cooperation | unnamed, body_roles, scores, evidence, frozenset(unnamed))
+            self._country_scores(captions, relevant_captions, caption_roles, scores, evidence)
+            countries = {code for code, score in scores.items() if score >= COUNTRY_THRESHOLD}
             countries -= self.taxonomy.never_partner_countries
             categories = self._terms(body, cooperation, self.categories, self.taxonomy.categories, "categories",
                                      evidence)
@@ -391,13 +403,16 @@ class Extractor:
         """News outlets and never-partner names, whose words are not country mentions."""
         return [(m.start, m.end) for matcher in (self.media, self.not_partners) for m in document.find(matcher)]
 
-    def _countries(self, document: _Document, only: set[int], partners: list[Partner],
-                   evidence: _Evidence, roles: list[SentenceRole] | None = None) -> set[str]:
-        codes = set()
-        for partner in partners:
-            if partner.country:
-                codes.add(partner.country)
-                evidence.add("countries", partner.country, "", partner.name, "country of a partner")
+    def _country_scores(self, document: _Document, only: set[int], roles: list[SentenceRole],
+                        scores: dict[str, int], evidence: _Evidence, naming: frozenset[int] = frozenset()) -> None:
+        """Add to each state's score for its mentions in ``only`` sentences, in a partner's role.
+
+        A mention in a sentence reporting an activity, naming Ukraine's side ("Ukraine signed deals with
+        X") or in the headline weighs ACTIVITY_WEIGHT; one in a sentence with only a cooperation cue
+        ("together") CUE_WEIGHT; ``naming`` sentences name the partners the one before left unnamed
+        and weigh ACTIVITY_WEIGHT too. A state is
+        listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough.
+        """
         hidden = self._hidden_spans(document)
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
@@ -407,12 +422,14 @@ class Extractor:
                 continue
             if self._country_role.search(document.folded, max(0, match.start - 40), match.start):
                 continue  # "headquartered in X", "talks in X": a role other than partner
-            if roles is not None and not roles[index].activities and self._leader_after(document.text, match.end):
+            if not roles[index].activities and self._leader_after(document.text, match.end):
                 continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
+            strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
+                index in naming
             for code in match.values:
-                codes.add(code)
-                evidence.add("countries", code, document.sentence(index), match.text, "cooperation sentence")
-        return codes
+                scores[code] = scores.get(code, 0) + (ACTIVITY_WEIGHT if strong else CUE_WEIGHT)
+                evidence.add("countries", code, document.sentence(index), match.text,
+                             "activity sentence" if strong else "cooperation sentence")
 
     def _leader_after(self, text: str, end: int) -> bool:
         """Does a person's title follow ("British Prime Minister", "U.S. President")?"""
