@@ -132,7 +132,7 @@ def _ends_with_any(phrases, gap: int = 0) -> re.Pattern:
     """Matches when folded text ends (before a name) with one of the phrases, then "the" and
     up to ``gap`` other words ("produced by the German concern")."""
     words = "|".join(re.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?:[\w\-]+\s+){{0,{gap}}}$")
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:the\s+)?(?:[\w\-’']+,?\s+){{0,{gap}}}$")
 
 
 class _Document:
@@ -216,6 +216,7 @@ class Extractor:
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
+        self._target_role = _ends_with_any(taxonomy.target_cues, gap=4)
         # Memos of pure functions of a name; names repeat across articles.
         self._prefix_cache: dict[str, Partner | None] = {}
         self._country_word_cache: dict[str, bool] = {}
@@ -619,8 +620,15 @@ class Extractor:
             index = document.sentence_at(match.start)
             if index not in only or self._hostile_before(document, match.start):
                 continue  # "Russian missiles": the threat, not the cooperation
-            found.add(match.values[0])
-            evidence.add(field, match.values[0], document.sentence(index), match.text, "cue in a cooperation sentence")
+            slug = match.values[0]
+            if field == "categories":
+                before = max(document.spans[index][0], match.start - 60)
+                if self._target_role.search(document.folded, before, match.start):
+                    continue  # "systems that take down drones and aircraft": the target, not the product
+                words = document.folded[max(0, match.start - 20):match.start].split()
+                slug = self.taxonomy.retarget_modifiers.get(words[-1], slug) if words else slug  # "unmanned jet"
+            found.add(slug)
+            evidence.add(field, slug, document.sentence(index), match.text, "cue in a cooperation sentence")
         return tuple(t.slug for t in vocabulary if t.slug in found)
 
     # ------------------------------------------------------------ source

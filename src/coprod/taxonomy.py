@@ -99,6 +99,8 @@ class Taxonomy:
     activities: tuple[Term, ...]
     ignore_cues: tuple[str, ...]
     hostile_modifiers: tuple[str, ...]
+    target_cues: tuple[str, ...]  # words before a weapon that make it the target ("shoot down")
+    retarget_modifiers: Mapping[str, str]  # a word before a cue that changes its category ("unmanned" jet)
     cooperation_cues: tuple[str, ...]
     trade_cues: tuple[str, ...]  # deliveries, aid and sales: no cooperation by themselves
     recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
@@ -184,6 +186,11 @@ def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
         unique = tuple(dict.fromkeys(n for n in names if n not in skip))
         countries[code] = Country(code=code, name=str(display_name), aliases=unique)
     return countries, never, skip
+
+
+def _retargets(path: Path, value) -> Mapping[str, str]:
+    mapping = expect_mapping(path, value or {}, "retarget_modifiers")
+    return MappingProxyType({str(word).lower(): str(slug) for word, slug in mapping.items()})
 
 
 def _load_terms(path: Path, items, what: str) -> tuple[Term, ...]:
@@ -293,6 +300,8 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         activities=activities,
         ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
+        target_cues=_strings(cat_path, cats.get("target_cues"), "target_cues"),
+        retarget_modifiers=_retargets(cat_path, cats.get("retarget_modifiers")),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
         trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
         recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
