@@ -128,6 +128,19 @@ class _Evidence:
                      if field == "on_topic" or value in values.get(field, ()))
 
 
+def _inside_name(document: _Document, match) -> bool:
+    """Is a capitalised cue a word of a name ("Defence Innovation Agency", "Brave1 Defense Cluster")?"""
+    text = document.text
+    if not match.text[:1].isupper() or match.text.isupper():
+        return False
+    start = document.spans[document.sentence_at(match.start)][0]
+    before = text[start:match.start].split()
+    after = text[match.end:match.end + 40].split()
+    capital_before = bool(before) and before[-1][:1].isupper() and match.start > start
+    capital_after = bool(after) and after[0][:1].isupper()
+    return capital_before or capital_after
+
+
 def _ends_with_any(phrases, gap: int = 0) -> re.Pattern:
     """Matches when folded text ends (before a name) with one of the phrases, then "the" and
     up to ``gap`` other words ("produced by the German concern")."""
@@ -194,7 +207,7 @@ class Extractor:
         self.media = PhraseMatcher((name, m) for m in taxonomy.media for name in (m.name, *m.aliases, *m.domains))
         self.not_partners = PhraseMatcher((name, name) for name in taxonomy.not_partners)
         self.categories = self._term_matcher(taxonomy.categories, taxonomy.ignore_cues)
-        self.activities = self._term_matcher(taxonomy.activities, ())
+        self.activities = self._term_matcher(taxonomy.activities, taxonomy.activity_ignore_cues)
         self.cooperation = PhraseMatcher(
             (v, True) for cue in taxonomy.cooperation_cues for v in plural_variants(cue)
         )
@@ -217,6 +230,11 @@ class Extractor:
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
         self._target_role = _ends_with_any(taxonomy.target_cues, gap=4)
+        # "export their technologies": an activity told by two words with a few between them.
+        self._pairs = tuple(
+            (slug, re.compile(r"(?<!\w)(?:%s)\w*(?:\W+\w+){0,%d}?\W+(?:%s)" % (
+                "|".join(re.escape(fold(w)) for w in first), gap, "|".join(re.escape(fold(w)) for w in then))))
+            for slug, first, then, gap in taxonomy.cue_pairs)
         # Memos of pure functions of a name; names repeat across articles.
         self._prefix_cache: dict[str, Partner | None] = {}
         self._country_word_cache: dict[str, bool] = {}
@@ -334,8 +352,14 @@ class Extractor:
         count = len(document.spans)
         activities: list[set[str]] = [set() for _ in range(count)]
         for match in document.find(self.activities):
-            if match.values[0] is not None and not self._hostile_before(document, match.start):
+            if match.values[0] is not None and not self._hostile_before(document, match.start) and \
+                    not _inside_name(document, match):
                 activities[document.sentence_at(match.start)].add(match.values[0])
+        for index in range(count) if self._pairs else ():
+            folded = document.folded_sentence(index)
+            for slug, pattern in self._pairs:
+                if slug not in activities[index] and pattern.search(folded):
+                    activities[index].add(slug)
         cooperation = document.sentences_hit(self.cooperation)
         trade = document.sentences_hit(self.trade)
         recap = {document.sentence_at(m.start) for m in document.find(self.recap)
@@ -620,6 +644,8 @@ class Extractor:
             index = document.sentence_at(match.start)
             if index not in only or self._hostile_before(document, match.start):
                 continue  # "Russian missiles": the threat, not the cooperation
+            if _inside_name(document, match):
+                continue  # "Defence Innovation Agency": a word of a name
             slug = match.values[0]
             if field == "categories":
                 before = max(document.spans[index][0], match.start - 60)
@@ -629,6 +655,15 @@ class Extractor:
                 slug = self.taxonomy.retarget_modifiers.get(words[-1], slug) if words else slug  # "unmanned jet"
             found.add(slug)
             evidence.add(field, slug, document.sentence(index), match.text, "cue in a cooperation sentence")
+        if field == "activities":
+            for index in sorted(only):
+                folded = document.folded_sentence(index)
+                for slug, pattern in self._pairs:
+                    hit = pattern.search(folded)
+                    if hit:
+                        found.add(slug)
+                        evidence.add(field, slug, document.sentence(index), document.sentence(index)[hit.start():hit.end()],
+                                     "cue words near each other")
         return tuple(t.slug for t in vocabulary if t.slug in found)
 
     # ------------------------------------------------------------ source

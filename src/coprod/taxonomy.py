@@ -102,6 +102,8 @@ class Taxonomy:
     target_cues: tuple[str, ...]  # words before a weapon that make it the target ("shoot down")
     retarget_modifiers: Mapping[str, str]  # a word before a cue that changes its category ("unmanned" jet)
     cooperation_cues: tuple[str, ...]
+    activity_ignore_cues: tuple[str, ...]  # phrases holding an activity cue that name no activity
+    cue_pairs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int], ...]  # (slug, first words, then, gap)
     trade_cues: tuple[str, ...]  # deliveries, aid and sales: no cooperation by themselves
     recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
     aside_cues: tuple[str, ...]  # a sentence with one compares with other cooperation ("a similar model to")
@@ -186,6 +188,18 @@ def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
         unique = tuple(dict.fromkeys(n for n in names if n not in skip))
         countries[code] = Country(code=code, name=str(display_name), aliases=unique)
     return countries, never, skip
+
+
+def _cue_pairs(path: Path, items) -> tuple:
+    pairs = []
+    for item in items or []:
+        item = expect_mapping(path, item, "each of cue_pairs")
+        gap = item.get("gap", 3)
+        if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
+            raise ContentError(path, f"cue_pairs: gap must be a whole number from 0 to 6, not {gap!r}")
+        pairs.append((str(item.get("activity")), _strings(path, item.get("first"), "cue_pairs first"),
+                      _strings(path, item.get("then"), "cue_pairs then"), gap))
+    return tuple(pairs)
 
 
 def _retargets(path: Path, value) -> Mapping[str, str]:
@@ -303,6 +317,8 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         target_cues=_strings(cat_path, cats.get("target_cues"), "target_cues"),
         retarget_modifiers=_retargets(cat_path, cats.get("retarget_modifiers")),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
+        activity_ignore_cues=_strings(act_path, acts.get("ignore"), "ignore"),
+        cue_pairs=_cue_pairs(act_path, acts.get("cue_pairs")),
         trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
         recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
         aside_cues=_strings(act_path, acts.get("aside_cues"), "aside_cues"),
