@@ -228,6 +228,8 @@ class Extractor:
              self.cooperation, self.people, self.background, self.trade, self.recap, self.aside), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
+        after = "|".join(re.escape(fold(c)) for c in sorted(taxonomy.country_role_after, key=len, reverse=True))
+        self._country_role_after = re.compile(rf"['’]?s?\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:{after or '(?!)'})(?!\w)")
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
         self._target_role = _ends_with_any(taxonomy.target_cues, gap=4)
         # "export their technologies": an activity told by two words with a few between them.
@@ -293,14 +295,14 @@ class Extractor:
         captions = _Document(self._document_matchers, list(article.captions), language=language)
         body_roles, caption_roles = self._roles(body), self._roles(captions)
         evidence = _Evidence()
-        on_topic, reason = self._on_topic(body, body_roles, evidence)
+        on_topic, reason = self._on_topic([(body, body_roles), (captions, caption_roles)], evidence)
         if on_topic:
             cooperation = {i for i, role in enumerate(body_roles) if role.kind == COOPERATION}
             relevant_captions = {i for i, role in enumerate(caption_roles) if role.kind == COOPERATION}
             # A listed name is an organisation for sure: any sentence but a recap or the aggressor's own.
             named = {i for i, role in enumerate(body_roles) if role.kind not in (RECAP, AGGRESSOR)}
             following = {i + 1 for i in cooperation if i + 1 < len(body_roles) and body_roles[i + 1].kind == OTHER}
-            partners, unlisted = self._partners(body, cooperation | following, named, evidence)
+            partners, unlisted = self._partners(body, cooperation, named, following, evidence)
             # A sentence with no cue right after one about the cooperation that names no state
             # names its partners about Denmark and Norway").
             # ("Ukraine plans projects with partners. We are talking about Denmark and Norway").
@@ -397,29 +399,31 @@ class Extractor:
         before = document.folded[max(0, start - 40): start].split()
         return bool(before) and before[-1].strip(",.;:'\"") in self.hostile
 
-    def _on_topic(self, document: _Document, roles: list[SentenceRole], evidence: _Evidence) -> tuple[bool, str]:
-        """On topic when a sentence reports an activity of the vocabulary with Ukraine's side
-        named in it or in the article's cooperation sentences (TAXONOMY.md: on_topic)."""
-        active = [i for i, role in enumerate(roles) if role.kind == COOPERATION and role.activities]
-        ukrainian = any(roles[i].ukraine for i, role in enumerate(roles) if role.kind == COOPERATION)
+    def _on_topic(self, documents: list[tuple[_Document, list[SentenceRole]]],
+                  evidence: _Evidence) -> tuple[bool, str]:
+        """On topic when a sentence or caption reports an activity of the vocabulary, and Ukraine's side
+        is named in one about the cooperation (TAXONOMY.md: on_topic). With no cue of cooperation, trade
+        or the aggressor's industry (a language the cues do not cover) the entry stays on topic."""
+        sentences = [(document.sentence(i), role) for document, roles in documents for i, role in enumerate(roles)]
+        active = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.activities]
+        ukrainian = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.ukraine]
         if active and ukrainian:
-            index = next((i for i in active if roles[i].ukraine), active[0])
-            reason = f"cooperation reported: {', '.join(sorted(roles[index].activities))} with Ukraine's side"
-            evidence.add("on_topic", "true", document.sentence(index), ", ".join(sorted(roles[index].activities)),
-                         "activity with Ukraine's side")
-            return True, reason
-        kinds = [role.kind for role in roles]
-        if not active and not any(k in (TRADE, AGGRESSOR) for k in kinds):
+            text, role = next(((t, r) for t, r in active if r.ukraine), active[0])
+            words = ", ".join(sorted(role.activities))
+            evidence.add("on_topic", "true", text, words, "activity with Ukraine's side")
+            return True, f"cooperation reported: {words} with Ukraine's side"
+        kinds = {role.kind: text for text, role in reversed(sentences)}
+        if not active and TRADE not in kinds and AGGRESSOR not in kinds:
             reason = "no cue of cooperation or trade recognised: kept on topic for an editor to judge"
             evidence.add("on_topic", "true", "", "", "no cue either way")
             return True, reason
         if active:
-            reason, index = "activity without Ukraine or a Ukrainian organisation taking part", active[0]
+            reason, text = "activity without Ukraine or a Ukrainian organisation taking part", active[0][0]
         elif AGGRESSOR in kinds:
-            reason, index = "the aggressor's own industry, no cooperation with Ukraine", kinds.index(AGGRESSOR)
+            reason, text = "the aggressor's own industry, no cooperation with Ukraine", kinds[AGGRESSOR]
         else:
-            reason, index = "deliveries, aid or sales only, no industrial cooperation", kinds.index(TRADE)
-        evidence.add("on_topic", "false", document.sentence(index), "", reason)
+            reason, text = "deliveries, aid or sales only, no industrial cooperation", kinds[TRADE]
+        evidence.add("on_topic", "false", text, "", reason)
         return False, reason
 
     # ------------------------------------------------------------ countries
@@ -447,6 +451,8 @@ class Extractor:
                 continue
             if self._country_role.search(document.folded, max(0, match.start - 40), match.start):
                 continue  # "headquartered in X", "talks in X": a role other than partner
+            if self._country_role_after.match(document.folded, match.end):
+                continue  # "Polish airspace", "the French TV channel", "Germany donated": not a partner's role
             if not roles[index].activities and self._leader_after(document.text, match.end):
                 continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
@@ -463,7 +469,7 @@ class Extractor:
 
     # ------------------------------------------------------------ partners
 
-    def _partners(self, document: _Document, cooperation: set[int], listed_in: set[int],
+    def _partners(self, document: _Document, cooperation: set[int], listed_in: set[int], following: set[int],
                   evidence: _Evidence) -> tuple[list[Partner], set[str]]:
         """Listed partners named in ``listed_in`` sentences, and organisation-like names in no
         list named in sentences about the cooperation; neither as an owner or a maker only."""
@@ -479,13 +485,14 @@ class Extractor:
             evidence.add("partners", partner.name, document.sentence(index), match.text, "listed, cooperation sentence")
         unlisted: set[str] = set()
         hidden = self._hidden_spans(document)
-        for index in sorted(cooperation):
+        for index in sorted(cooperation | following):
             if index < document.title_sentences:
                 continue  # headlines are in title case: every word looks like a name
             start, end = document.spans[index]
             excluded = [(s - start, e - start) for s, e in hidden if start <= s < end]
             context = " ".join(document.sentence(i) for i in (index - 1, index + 1) if 0 <= i < len(document.spans))
-            for offset, name in self._organisation_names(document.sentence(index), excluded, context):
+            lists_only = index not in cooperation
+            for offset, name in self._organisation_names(document.sentence(index), excluded, context, lists_only):
                 if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
                     continue
                 partner = self._known_prefix(name) or self._ministry_of_country(name)
@@ -506,8 +513,8 @@ class Extractor:
             self._prefix_cache[name] = matches[0].values[0] if matches and matches[0].start == 0 else None
         return self._prefix_cache[name]
 
-    def _organisation_names(self, text: str, excluded: list[tuple[int, int]],
-                            context: str = "") -> list[tuple[int, str]]:
+    def _organisation_names(self, text: str, excluded: list[tuple[int, int]], context: str = "",
+                            lists_only: bool = False) -> list[tuple[int, str]]:
         """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X",
         "X GmbH", "JSC X", a list of names beside a word for companies."""
         enumerated = bool(self._org_noun_word) and bool(self._org_noun_word.search(text + " " + context))
@@ -543,6 +550,8 @@ class Extractor:
                 return
             names.append((start, " ".join(tokens)))
 
+        if lists_only:  # a sentence after one about the cooperation: only its list of names
+            return self._listed_names(text, keep, names) if enumerated else []
         for run_start, run_tokens in self._capitalised_runs(text):
             for part in _split_names(run_tokens, self.suffixes):
                 last = POSSESSIVE.sub("", part[-1])
@@ -555,14 +564,7 @@ class Extractor:
             for match in pattern.finditer(text):
                 keep(match.start("name"), self._trim_run(match.group("name"), text, match.end("name")))
         if enumerated:
-            for match in self._enumeration.finditer(text):
-                before = text[max(0, match.start() - 25):match.start()].split()
-                if not before or before[-1].strip(":").lower() not in ENUMERATION_OPENERS:
-                    continue
-                for item in LIST_ITEM.finditer(match.group("items")):
-                    words = item.group().strip()
-                    if words and not self._is_country_word(words):
-                        keep(match.start() + item.start(), words)
+            self._listed_names(text, keep, names)
         for match in self._ministry.finditer(text) if "Ministry" in text else ():  # a cheap test first
             pre, post = match.group("pre"), match.group("post")
             what = match.group("what")
@@ -576,6 +578,18 @@ class Extractor:
                 name = text[start:match.end()]
                 partner = self.taxonomy.partner_named(name) or self._ministry_of_country(name)
                 names.append((start, partner.name if partner else " ".join(name.split())))
+        return names
+
+    def _listed_names(self, text: str, keep, names: list) -> list:
+        """The names of a list after "with", "including", "are" ("with A, B and C")."""
+        for match in self._enumeration.finditer(text):
+            before = text[max(0, match.start() - 25):match.start()].split()
+            if not before or before[-1].strip(":").lower() not in ENUMERATION_OPENERS:
+                continue
+            for item in LIST_ITEM.finditer(match.group("items")):
+                words = item.group().strip()
+                if words and not self._is_country_word(words):
+                    keep(match.start() + item.start(), words)
         return names
 
     def _ministry_of_country(self, name: str) -> Partner | None:
