@@ -567,6 +567,8 @@ class Extractor:
             self._listed_names(text, keep, names)
         for match in self._ministry.finditer(text) if "Ministry" in text else ():  # a cheap test first
             pre, post = match.group("pre"), match.group("post")
+            if pre and pre.split()[0] in LEADING_NOISE:  # "The Ukrainian Ministry of X"
+                pre = " ".join(pre.split()[1:]) or None
             what = match.group("what")
             if " and " in what and self._is_country_word(what.rsplit(" and ", 1)[1]):
                 continue  # "the Ministry of Defence and British company X": two names
@@ -574,7 +576,8 @@ class Extractor:
             qualified = (pre and self._is_country_word(pre)) or (post and self._is_country_word(post)) or \
                 bool(self.countries.find(what))
             if qualified:
-                start = match.start("pre") if pre and self._is_country_word(pre) else text.index("Ministry", match.start())
+                start = match.end("pre") - len(pre) if pre and self._is_country_word(pre) else \
+                    text.index("Ministry", match.start())
                 name = text[start:match.end()]
                 partner = self.taxonomy.partner_named(name) or self._ministry_of_country(name)
                 names.append((start, partner.name if partner else " ".join(name.split())))
@@ -587,7 +590,7 @@ class Extractor:
             if not before or before[-1].strip(":").lower() not in ENUMERATION_OPENERS:
                 continue
             for item in LIST_ITEM.finditer(match.group("items")):
-                words = item.group().strip()
+                words = re.sub(r"^(?:and|&)\s+", "", item.group().strip())
                 if words and not self._is_country_word(words):
                     keep(match.start() + item.start(), words)
         return names
