@@ -31,6 +31,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[
 TOKEN = re.compile(r"[^\W_][\w'’.\-]*[^\W_]|[^\W_]|&")
 ENUMERATION_OPENERS = {"with", "including", "include", "includes", "companies", "firms", "manufacturers", "producers",
                        "enterprises", "like", "as", "between", "partners", "are", "were"}  # the word before a list of names
+ASIDE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*|\([^)]*\)")  # a relative clause, a parenthesis
 LIST_ITEM = re.compile(r"(?:(?!,|\s(?:and|&)\s).)+")  # one name of "A, B and C"
 CONNECTORS = {"of", "for", "and", "&", "de", "du", "des", "la", "le", "der", "und", "von", "di"}
 LEADING_NOISE = {"The", "A", "An", "In", "At", "As", "On", "With", "By", "For", "From", "Earlier", "Both",
@@ -128,17 +129,18 @@ class _Evidence:
                      if field == "on_topic" or value in values.get(field, ()))
 
 
-def _inside_name(document: _Document, match) -> bool:
-    """Is a capitalised cue a word of a name ("Defence Innovation Agency", "Brave1 Defense Cluster")?"""
-    text = document.text
+def _inside_name(document: _Document, match, suffixes: frozenset[str]) -> bool:
+    """Is a capitalised cue a word of a name ("Defence Innovation Agency")? It is when the capitalised
+    words after it end in an organisation's suffix; German nouns keep their capitals and still count."""
     if not match.text[:1].isupper() or match.text.isupper():
         return False
-    start = document.spans[document.sentence_at(match.start)][0]
-    before = text[start:match.start].split()
-    after = text[match.end:match.end + 40].split()
-    capital_before = bool(before) and before[-1][:1].isupper() and match.start > start
-    capital_after = bool(after) and after[0][:1].isupper()
-    return capital_before or capital_after
+    for word in document.text[match.end:match.end + 60].split()[:4]:
+        bare = word.strip(",.;:()\"'’”")
+        if not bare[:1].isupper():
+            return False
+        if bare in suffixes:
+            return True
+    return False
 
 
 def _ends_with_any(phrases, gap: int = 0) -> re.Pattern:
@@ -355,7 +357,7 @@ class Extractor:
         activities: list[set[str]] = [set() for _ in range(count)]
         for match in document.find(self.activities):
             if match.values[0] is not None and not self._hostile_before(document, match.start) and \
-                    not _inside_name(document, match):
+                    not _inside_name(document, match, self.suffixes):
                 activities[document.sentence_at(match.start)].add(match.values[0])
         for index in range(count) if self._pairs else ():
             folded = document.folded_sentence(index)
@@ -415,7 +417,7 @@ class Extractor:
         kinds = {role.kind: text for text, role in reversed(sentences)}
         if not active and TRADE not in kinds and AGGRESSOR not in kinds:
             reason = "no cue of cooperation or trade recognised: kept on topic for an editor to judge"
-            evidence.add("on_topic", "true", "", "", "no cue either way")
+            evidence.add("on_topic", "true", sentences[0][0] if sentences else "", "", "no cue either way")
             return True, reason
         if active:
             reason, text = "activity without Ukraine or a Ukrainian organisation taking part", active[0][0]
@@ -457,10 +459,17 @@ class Extractor:
                 continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
                 index in naming
+            if strong and self._in_aside_clause(document, index, match.start):
+                strong = False  # "Rheinmetall, which has plants in Hungary, ...": background about the firm
             for code in match.values:
                 scores[code] = scores.get(code, 0) + (ACTIVITY_WEIGHT if strong else CUE_WEIGHT)
                 evidence.add("countries", code, document.sentence(index), match.text,
                              "activity sentence" if strong else "cooperation sentence")
+
+    @staticmethod
+    def _in_aside_clause(document: _Document, index: int, offset: int) -> bool:
+        start = document.spans[index][0]
+        return any(m.start() <= offset - start < m.end() for m in ASIDE_CLAUSE.finditer(document.sentence(index)))
 
     def _leader_after(self, text: str, end: int) -> bool:
         """Does a person's title follow ("British Prime Minister", "U.S. President")?"""
@@ -661,7 +670,7 @@ class Extractor:
             index = document.sentence_at(match.start)
             if index not in only or self._hostile_before(document, match.start):
                 continue  # "Russian missiles": the threat, not the cooperation
-            if _inside_name(document, match):
+            if _inside_name(document, match, self.suffixes):
                 continue  # "Defence Innovation Agency": a word of a name
             slug = match.values[0]
             if field == "categories":
