@@ -52,6 +52,18 @@ def test_weapons_delivered_in_an_on_topic_article_name_no_category(extract):
     assert entry.countries == ("PL",)
 
 
+def test_buying_land_is_no_arms_trade(extract):
+    entry = extract(body("The Turkish drone maker is building a factory in Ukraine. "
+                         "Baykar has already purchased a land plot near Kyiv."))
+    assert entry.partners == ("Baykar",)
+
+
+def test_a_seller_named_only_in_a_sale_is_not_a_partner(extract):
+    entry = extract(body("Ukrainian and Czech plants will produce shells together. "
+                         "Rheinmetall sold forty tanks to Ukraine last year."))
+    assert "Rheinmetall" not in entry.partners
+
+
 # ------------------------------------------------------------ countries
 
 
@@ -81,6 +93,12 @@ def test_airspace_and_news_media_of_a_state_are_not_partners(extract):
 
 def test_a_state_that_donates_is_not_a_partner(extract):
     entry = extract(body("Ukraine and Latvia will produce drones together, and Norway delivered the parts."))
+    assert entry.countries == ("LV",)
+
+
+def test_a_relative_clause_about_a_firm_is_background(extract):
+    entry = extract(body("Ukraine and the firm Vaskor, which also has plants in Hungary, will produce shells "
+                         "together with Latvian partners."))
     assert entry.countries == ("LV",)
 
 

@@ -218,6 +218,8 @@ class Extractor:
         self.background = PhraseMatcher((cue, True) for cue in taxonomy.background_cues)
         self.dates = DateResolver(finder, self.people, self.background)
         self.trade = PhraseMatcher((v, True) for cue in taxonomy.trade_cues for v in spelling_variants(cue))
+        self.trade_objects = PhraseMatcher(
+            (v, True) for cue in taxonomy.trade_objects for form in plural_variants(cue) for v in spelling_variants(form))
         self.recap = PhraseMatcher((cue, True) for cue in taxonomy.recap_cues)
         self.aside = PhraseMatcher((v, True) for cue in taxonomy.aside_cues for v in spelling_variants(cue))
         self.local = LocalVocabulary(taxonomy.languages, {
@@ -227,7 +229,8 @@ class Extractor:
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
-             self.cooperation, self.people, self.background, self.trade, self.recap, self.aside), self.local
+             self.cooperation, self.people, self.background, self.trade, self.trade_objects, self.recap,
+             self.aside), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         after = "|".join(re.escape(fold(c)) for c in sorted(taxonomy.country_role_after, key=len, reverse=True))
@@ -302,7 +305,7 @@ class Extractor:
             cooperation = {i for i, role in enumerate(body_roles) if role.kind == COOPERATION}
             relevant_captions = {i for i, role in enumerate(caption_roles) if role.kind == COOPERATION}
             # A listed name is an organisation for sure: any sentence but a recap or the aggressor's own.
-            named = {i for i, role in enumerate(body_roles) if role.kind not in (RECAP, AGGRESSOR)}
+            named = {i for i, role in enumerate(body_roles) if role.kind not in (RECAP, AGGRESSOR, TRADE)}
             following = {i + 1 for i in cooperation if i + 1 < len(body_roles) and body_roles[i + 1].kind == OTHER}
             partners, unlisted = self._partners(body, cooperation, named, following, evidence)
             # A sentence with no cue right after one about the cooperation that names no state
@@ -365,7 +368,8 @@ class Extractor:
                 if slug not in activities[index] and pattern.search(folded):
                     activities[index].add(slug)
         cooperation = document.sentences_hit(self.cooperation)
-        trade = document.sentences_hit(self.trade)
+        # A delivery or sale is of weapons: "purchased a land plot" is no trade in arms.
+        trade = document.sentences_hit(self.trade) & document.sentences_hit(self.categories, self.trade_objects)
         recap = {document.sentence_at(m.start) for m in document.find(self.recap)
                  if m.start == document.spans[document.sentence_at(m.start)][0]}
         recap |= document.sentences_hit(self.aside)

@@ -105,6 +105,7 @@ class Taxonomy:
     activity_ignore_cues: tuple[str, ...]  # phrases holding an activity cue that name no activity
     cue_pairs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int], ...]  # (slug, first words, then, gap)
     trade_cues: tuple[str, ...]  # deliveries, aid and sales: no cooperation by themselves
+    trade_objects: tuple[str, ...]  # what is traded besides the categories' cues ("weapons", "aid")
     recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
     aside_cues: tuple[str, ...]  # a sentence with one compares with other cooperation ("a similar model to")
     country_role_cues: tuple[str, ...]  # words just before a country that make it no partner ("based in")
@@ -321,6 +322,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         activity_ignore_cues=_strings(act_path, acts.get("ignore"), "ignore"),
         cue_pairs=_cue_pairs(act_path, acts.get("cue_pairs")),
         trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
+        trade_objects=_strings(act_path, acts.get("trade_objects"), "trade_objects"),
         recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
         aside_cues=_strings(act_path, acts.get("aside_cues"), "aside_cues"),
         country_role_cues=_strings(path_countries, countries_data.get("role_cues"), "role_cues"),
