@@ -28,6 +28,19 @@ def test_production_without_ukraines_side_is_off_topic(extract):
     assert entry.countries == ()
 
 
+def test_ukraine_as_the_recipient_is_not_a_side_taking_part(extract):
+    entry = extract(body("Bulgarian plants will manufacture artillery shells planned for Ukraine, "
+                         "with EU funding covering the costs."))
+    assert not entry.on_topic
+    assert entry.countries == () and entry.categories == ()
+
+
+def test_historical_background_is_no_cooperation(extract):
+    entry = extract(body("Ukraine's experience with ammunition production dating back to Soviet times helps. "
+                         "Bulgarian plants will manufacture artillery shells for Ukraine."))
+    assert not entry.on_topic
+
+
 def test_cooperation_with_ukraine_is_on_topic_with_a_reason(extract):
     entry = extract(body("Ukrainian and Danish firms will produce drones together."))
     assert entry.on_topic

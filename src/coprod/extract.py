@@ -233,6 +233,7 @@ class Extractor:
              self.aside), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
+        self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
         after = "|".join(re.escape(fold(c)) for c in sorted(taxonomy.country_role_after, key=len, reverse=True))
         self._country_role_after = re.compile(rf"['’]?s?\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:{after or '(?!)'})(?!\w)")
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
@@ -377,7 +378,8 @@ class Extractor:
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
             if "UA" in match.values:
-                ukraine.add(index)
+                if not self._recipient_role.search(document.folded, max(0, match.start - 30), match.start):
+                    ukraine.add(index)  # "shells planned for Ukraine": a recipient, not a side taking part
             elif set(match.values) & self.taxonomy.never_partner_countries:
                 aggressor.add(index)
             else:
