@@ -97,6 +97,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in parts if s.strip()]
 
 
+SERVICES = frozenset({"repair-maintenance", "modernization", "technology-transfer", "research-development"})
 ACTIVITY_WEIGHT, CUE_WEIGHT, COUNTRY_THRESHOLD = 2, 1, 2  # see Extractor._country_scores
 COOPERATION, TRADE, RECAP, AGGRESSOR, OTHER = "cooperation", "trade", "recap", "aggressor", "other"
 
@@ -378,8 +379,12 @@ class Extractor:
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
             if "UA" in match.values:
-                if not self._recipient_role.search(document.folded, max(0, match.start - 30), match.start):
-                    ukraine.add(index)  # "shells planned for Ukraine": a recipient, not a side taking part
+                # "Shells made for Ukraine": a recipient of what others make, not a side taking part.
+                # Repairs and upgrades of its equipment are a service to it, and "Ukrainian" says whose.
+                recipient = not activities[index] & SERVICES and not match.text.lower().startswith("ukrainian") \
+                    and self._recipient_role.search(document.folded, max(0, match.start - 30), match.start)
+                if not recipient:
+                    ukraine.add(index)
             elif set(match.values) & self.taxonomy.never_partner_countries:
                 aggressor.add(index)
             else:
