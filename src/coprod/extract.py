@@ -31,7 +31,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[
 TOKEN = re.compile(r"[^\W_][\w'’.\-]*[^\W_]|[^\W_]|&")
 ENUMERATION_OPENERS = {"with", "including", "include", "includes", "companies", "firms", "manufacturers", "producers",
                        "enterprises", "like", "as", "between", "partners", "are", "were"}  # the word before a list of names
-ASIDE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*|\([^)]*\)")  # a relative clause, a parenthesis
+ASIDE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]{0,300}|\([^)]{0,300}\)")  # a relative clause, a parenthesis
 LIST_ITEM = re.compile(r"(?:(?!,|\s(?:and|&)\s).)+")  # one name of "A, B and C"
 CONNECTORS = {"of", "for", "and", "&", "de", "du", "des", "la", "le", "der", "und", "von", "di"}
 LEADING_NOISE = {"The", "A", "An", "In", "At", "As", "On", "With", "By", "For", "From", "Earlier", "Both",
@@ -271,7 +271,7 @@ class Extractor:
         # "with RSI Europe, Brolis Semiconductors, DMEXS and NT Service": a list of names next to
         # a word for companies is a list of organisations.
         item = r"[A-Z0-9][\w'’.&\-]*(?:\s+[A-Z0-9][\w'’.&\-]*){0,3}"
-        self._enumeration = re.compile(rf"(?P<items>{item}(?:,\s+{item}){{1,}},?\s+(?:and|&)\s+{item})")
+        self._enumeration = re.compile(rf"(?P<items>{item}(?:,\s+{item}){{1,30}},?\s+(?:and|&)\s+{item})")  # bounded: linear
         plural_nouns = sorted({form for noun in taxonomy.org_nouns for form in plural_variants(noun)}, key=len,
                               reverse=True)
         self._org_noun_word = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in plural_nouns), re.I) \
