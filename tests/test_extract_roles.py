@@ -255,3 +255,27 @@ def test_every_value_carries_evidence_with_its_sentence_and_rule(extract):
             assert found, (field, value)
             assert all(e.text and e.rule and e.matched for e in found), found
             assert all(e.matched in e.text for e in found if e.rule != "country of a partner"), found
+
+
+def test_a_photo_credit_is_not_a_partner(extract):
+    entry = extract(body("Ukrainian and Czech plants will produce shells together. "
+                         "The new line opened in May, photo courtesy of Rheinmetall."))
+    assert "Rheinmetall" not in entry.partners
+
+
+# ------------------------------------------------------------ the rules as data
+
+
+def test_a_bad_cue_pair_gap_names_the_file_and_the_problem(content_copy):
+    import pytest
+
+    from coprod.errors import ContentError
+    from coprod.taxonomy import load_taxonomy
+
+    path = content_copy / "taxonomy" / "activities.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "cue_pairs:\n"
+                    "  - {activity: financing, first: [pay], then: [drones], gap: 99}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_taxonomy(content_copy)
+    assert "activities.yaml" in str(error.value) and "gap" in str(error.value)
+    assert "\n" not in str(error.value)
