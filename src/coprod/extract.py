@@ -170,6 +170,7 @@ class _Document:
         self.spans = spans
         self._starts = [start for start, _ in spans]
         self._scan = matchers.scan(self.text, self.folded, language)
+        self.pair_hits: dict[int, list[tuple[str, int, int]]] = {}  # filled by Extractor._roles
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -223,6 +224,9 @@ class Extractor:
             (v, True) for cue in taxonomy.trade_objects for form in plural_variants(cue) for v in spelling_variants(form))
         self.recap = PhraseMatcher((cue, True) for cue in taxonomy.recap_cues)
         self.aside = PhraseMatcher((v, True) for cue in taxonomy.aside_cues for v in spelling_variants(cue))
+        self.org_nouns = PhraseMatcher((form, True) for noun in taxonomy.org_nouns for form in plural_variants(noun))
+        # A cue pair can only match where its last words are: found in the one pass, then checked.
+        self.pair_ends = PhraseMatcher((fold(word), slug) for slug, _, then, _ in taxonomy.cue_pairs for word in then)
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
             "cooperation": self.cooperation, "partners": self.partners,
@@ -231,7 +235,7 @@ class Extractor:
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
              self.cooperation, self.people, self.background, self.trade, self.trade_objects, self.recap,
-             self.aside), self.local
+             self.aside, self.org_nouns, self.pair_ends), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
@@ -272,10 +276,6 @@ class Extractor:
         # a word for companies is a list of organisations.
         item = r"[A-Z0-9][\w'’.&\-]*(?:\s+[A-Z0-9][\w'’.&\-]*){0,3}"
         self._enumeration = re.compile(rf"(?P<items>{item}(?:,\s+{item}){{1,30}},?\s+(?:and|&)\s+{item})")  # bounded: linear
-        plural_nouns = sorted({form for noun in taxonomy.org_nouns for form in plural_variants(noun)}, key=len,
-                              reverse=True)
-        self._org_noun_word = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in plural_nouns), re.I) \
-            if plural_nouns else None
         hints = sorted({*taxonomy.org_suffixes, *taxonomy.org_nouns, *taxonomy.legal_forms, "Ministry", "group"}, key=len,
                        reverse=True)
         # A sentence with none of these words holds no organisation-like name: skip it cheaply.
@@ -364,11 +364,14 @@ class Extractor:
             if match.values[0] is not None and not self._hostile_before(document, match.start) and \
                     not _inside_name(document, match, self.suffixes):
                 activities[document.sentence_at(match.start)].add(match.values[0])
-        for index in range(count) if self._pairs else ():
+        document.pair_hits = {}
+        for index in sorted(document.sentences_hit(self.pair_ends)):
             folded = document.folded_sentence(index)
             for slug, pattern in self._pairs:
-                if slug not in activities[index] and pattern.search(folded):
+                hit = pattern.search(folded)
+                if hit:
                     activities[index].add(slug)
+                    document.pair_hits.setdefault(index, []).append((slug, hit.start(), hit.end()))
         cooperation = document.sentences_hit(self.cooperation)
         # A delivery or sale is of weapons: "purchased a land plot" is no trade in arms.
         trade = document.sentences_hit(self.trade) & document.sentences_hit(self.categories, self.trade_objects)
@@ -505,14 +508,15 @@ class Extractor:
             evidence.add("partners", partner.name, document.sentence(index), match.text, "listed, cooperation sentence")
         unlisted: set[str] = set()
         hidden = self._hidden_spans(document)
+        company_words = document.sentences_hit(self.org_nouns)
         for index in sorted(cooperation | following):
             if index < document.title_sentences:
                 continue  # headlines are in title case: every word looks like a name
             start, end = document.spans[index]
             excluded = [(s - start, e - start) for s, e in hidden if start <= s < end]
-            context = " ".join(document.sentence(i) for i in (index - 1, index + 1) if 0 <= i < len(document.spans))
+            enumerated = bool(company_words & {index - 1, index, index + 1})
             lists_only = index not in cooperation
-            for offset, name in self._organisation_names(document.sentence(index), excluded, context, lists_only):
+            for offset, name in self._organisation_names(document.sentence(index), excluded, enumerated, lists_only):
                 if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
                     continue
                 partner = self._known_prefix(name) or self._ministry_of_country(name)
@@ -533,11 +537,11 @@ class Extractor:
             self._prefix_cache[name] = matches[0].values[0] if matches and matches[0].start == 0 else None
         return self._prefix_cache[name]
 
-    def _organisation_names(self, text: str, excluded: list[tuple[int, int]], context: str = "",
+    def _organisation_names(self, text: str, excluded: list[tuple[int, int]], enumerated: bool = False,
                             lists_only: bool = False) -> list[tuple[int, str]]:
         """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X",
-        "X GmbH", "JSC X", a list of names beside a word for companies."""
-        enumerated = bool(self._org_noun_word) and bool(self._org_noun_word.search(text + " " + context))
+        "X GmbH", "JSC X", and with ``enumerated`` (a word for companies in or beside the sentence)
+        a list of names."""
         if not enumerated and not self._org_hint.search(text):
             return []
         names = []
@@ -693,14 +697,11 @@ class Extractor:
             found.add(slug)
             evidence.add(field, slug, document.sentence(index), match.text, "cue in a cooperation sentence")
         if field == "activities":
-            for index in sorted(only):
-                folded = document.folded_sentence(index)
-                for slug, pattern in self._pairs:
-                    hit = pattern.search(folded)
-                    if hit:
-                        found.add(slug)
-                        evidence.add(field, slug, document.sentence(index), document.sentence(index)[hit.start():hit.end()],
-                                     "cue words near each other")
+            for index, hits in sorted(document.pair_hits.items()):
+                for slug, start, end in hits if index in only else ():
+                    found.add(slug)
+                    evidence.add(field, slug, document.sentence(index), document.sentence(index)[start:end],
+                                 "cue words near each other")
         return tuple(t.slug for t in vocabulary if t.slug in found)
 
     # ------------------------------------------------------------ source
