@@ -119,7 +119,8 @@ class _Evidence:
         self._first: dict[tuple[str, str], Evidence] = {}
 
     def add(self, field: str, value: str, text: str, matched: str, rule: str) -> None:
-        self._first.setdefault((field, value), Evidence(field, value, text, matched, rule))
+        if (field, value) not in self._first:
+            self._first[field, value] = Evidence(field, value, text, matched, rule)
 
     def text_of(self, field: str, value: str) -> str:
         found = self._first.get((field, value))
@@ -171,6 +172,7 @@ class _Document:
         self._starts = [start for start, _ in spans]
         self._scan = matchers.scan(self.text, self.folded, language)
         self.pair_hits: dict[int, list[tuple[str, int, int]]] = {}  # filled by Extractor._roles
+        self.asides: dict[int, list[tuple[int, int]]] = {}  # relative clauses per sentence, found once
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -224,6 +226,10 @@ class Extractor:
             (v, True) for cue in taxonomy.trade_objects for form in plural_variants(cue) for v in spelling_variants(form))
         self.recap = PhraseMatcher((cue, True) for cue in taxonomy.recap_cues)
         self.aside = PhraseMatcher((v, True) for cue in taxonomy.aside_cues for v in spelling_variants(cue))
+        # A sentence with none of these words holds no organisation-like name: skip it cheaply
+        # (found in the document's one matcher pass).
+        self.org_hints = PhraseMatcher(
+            (h, True) for h in (*taxonomy.org_suffixes, *taxonomy.org_nouns, *taxonomy.legal_forms, "Ministry", "group"))
         self.org_nouns = PhraseMatcher((form, True) for noun in taxonomy.org_nouns for form in plural_variants(noun))
         # A cue pair can only match where its last words are: found in the one pass, then checked.
         self.pair_ends = PhraseMatcher((fold(word), slug) for slug, _, then, _ in taxonomy.cue_pairs for word in then)
@@ -235,7 +241,7 @@ class Extractor:
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
              self.cooperation, self.people, self.background, self.trade, self.trade_objects, self.recap,
-             self.aside, self.org_nouns, self.pair_ends), self.local
+             self.aside, self.org_nouns, self.pair_ends, self.org_hints), self.local
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
@@ -276,10 +282,6 @@ class Extractor:
         # a word for companies is a list of organisations.
         item = r"[A-Z0-9][\w'’.&\-]*(?:\s+[A-Z0-9][\w'’.&\-]*){0,3}"
         self._enumeration = re.compile(rf"(?P<items>{item}(?:,\s+{item}){{1,30}},?\s+(?:and|&)\s+{item})")  # bounded: linear
-        hints = sorted({*taxonomy.org_suffixes, *taxonomy.org_nouns, *taxonomy.legal_forms, "Ministry", "group"}, key=len,
-                       reverse=True)
-        # A sentence with none of these words holds no organisation-like name: skip it cheaply.
-        self._org_hint = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(h) for h in hints))
         self._ministry = re.compile(
             r"(?:\b(?P<pre>[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*)?)\s+)?\bMinistry\s+(?:of|for)\s+"
             r"(?P<what>(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:and|of|for|&)?\s*[A-Z][\w\-]*){0,4})"
@@ -482,8 +484,12 @@ class Extractor:
 
     @staticmethod
     def _in_aside_clause(document: _Document, index: int, offset: int) -> bool:
-        start = document.spans[index][0]
-        return any(m.start() <= offset - start < m.end() for m in ASIDE_CLAUSE.finditer(document.sentence(index)))
+        clauses = document.asides.get(index)
+        if clauses is None:
+            start = document.spans[index][0]
+            clauses = document.asides[index] = [(start + m.start(), start + m.end())
+                                                 for m in ASIDE_CLAUSE.finditer(document.sentence(index))]
+        return any(a <= offset < b for a, b in clauses)
 
     def _leader_after(self, text: str, end: int) -> bool:
         """Does a person's title follow ("British Prime Minister", "U.S. President")?"""
@@ -509,13 +515,16 @@ class Extractor:
         unlisted: set[str] = set()
         hidden = self._hidden_spans(document)
         company_words = document.sentences_hit(self.org_nouns)
+        hinted = document.sentences_hit(self.org_hints)
         for index in sorted(cooperation | following):
             if index < document.title_sentences:
                 continue  # headlines are in title case: every word looks like a name
             start, end = document.spans[index]
             excluded = [(s - start, e - start) for s, e in hidden if start <= s < end]
             enumerated = bool(company_words & {index - 1, index, index + 1})
-            lists_only = index not in cooperation
+            lists_only = index not in cooperation or index not in hinted
+            if lists_only and not enumerated:
+                continue
             for offset, name in self._organisation_names(document.sentence(index), excluded, enumerated, lists_only):
                 if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
                     continue
@@ -541,9 +550,7 @@ class Extractor:
                             lists_only: bool = False) -> list[tuple[int, str]]:
         """Names that look like organisations taking part: "X Group", "firm X", "Czech Ministry of X",
         "X GmbH", "JSC X", and with ``enumerated`` (a word for companies in or beside the sentence)
-        a list of names."""
-        if not enumerated and not self._org_hint.search(text):
-            return []
+        a list of names; ``lists_only`` looks for nothing else (the sentence has no word of a name's kind)."""
         names = []
 
         def keep(start: int, name: str) -> None:
