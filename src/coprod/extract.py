@@ -349,9 +349,9 @@ class Extractor:
             unlisted_partners=tuple(sorted(unlisted, key=str.casefold)),
             on_topic=on_topic,
             on_topic_reason=reason,
-            evidence=evidence.kept({"countries": countries, "partners": {p.name for p in partners} | set(unlisted),
-                                    "categories": categories, "activities": activities})
-            + ((date_evidence,) if date_evidence else ()),
+            evidence=((date_evidence,) if date_evidence else ()) + evidence.kept(
+                {"countries": countries, "partners": {p.name for p in partners} | set(unlisted),
+                 "categories": categories, "activities": activities}),
             problems=article.problems,
         )
 
