@@ -245,6 +245,8 @@ class Extractor:
         )
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
+        stems = "|".join(re.escape(fold(stem)) for stem in taxonomy.ukraine_stems) or "(?!)"
+        self._ukraine_word = re.compile(rf"(?<!\w)(?:{stems})\w*")
         after = "|".join(re.escape(fold(c)) for c in sorted(taxonomy.country_role_after, key=len, reverse=True))
         self._country_role_after = re.compile(rf"['’]?s?\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:{after or '(?!)'})(?!\w)")
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
@@ -394,6 +396,14 @@ class Extractor:
                 aggressor.add(index)
             else:
                 foreign.add(index)
+        # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
+        for match in self._ukraine_word.finditer(document.folded):
+            index = document.sentence_at(match.start())
+            if index in ukraine or (not activities[index] & SERVICES and
+                                    self._recipient_role.search(document.folded, max(0, match.start() - 30),
+                                                                match.start())):
+                continue
+            ukraine.add(index)
         for match in document.find(self.partners):
             if match.values[0].country == "UA":
                 ukraine.add(document.sentence_at(match.start))

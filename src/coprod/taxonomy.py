@@ -109,6 +109,7 @@ class Taxonomy:
     recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
     aside_cues: tuple[str, ...]  # a sentence with one compares with other cooperation ("a similar model to")
     country_role_cues: tuple[str, ...]  # words just before a country that make it no partner ("based in")
+    ukraine_stems: tuple[str, ...]  # how Ukraine's and Kyiv's names begin in every language
     recipient_cues: tuple[str, ...]  # words before "Ukraine" that make it a recipient ("supply Ukraine")
     country_role_after: tuple[str, ...]  # words just after a country that make it no partner ("airspace")
     owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
@@ -327,6 +328,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
         aside_cues=_strings(act_path, acts.get("aside_cues"), "aside_cues"),
         country_role_cues=_strings(path_countries, countries_data.get("role_cues"), "role_cues"),
+        ukraine_stems=_strings(path_countries, countries_data.get("ukraine_stems"), "ukraine_stems"),
         recipient_cues=_strings(path_countries, countries_data.get("recipient_cues"), "recipient_cues"),
         country_role_after=_strings(path_countries, countries_data.get("role_after"), "role_after"),
         owner_cues=_strings(path, orgs.get("owner_cues"), "owner_cues"),
