@@ -21,7 +21,7 @@ def test_a_declined_ukrainian_cue_is_found_by_its_lemma(extract):
 
 
 def test_a_ukrainian_demonym_in_any_case_gives_its_country(extract):
-    entry = extract(body("Угоду про ремонт техніки підписали з німецькою компанією."))
+    entry = extract(body("Україна підписала угоду про ремонт техніки з німецькою компанією."))
     assert entry.countries == ("DE",)
     assert entry.activities == ("repair-maintenance",)
 
@@ -51,7 +51,7 @@ def test_german_compounds_match_open_ended_cues(extract):
 
 
 def test_a_hostile_modifier_in_another_language_names_the_threat(extract):
-    entry = extract(body("Після атаки російських ракет завод відновив виробництво снарядів."))
+    entry = extract(body("Після атаки російських ракет український завод відновив виробництво снарядів."))
     assert entry.categories == ("ammunition",)
 
 
@@ -63,14 +63,14 @@ def test_turkish_cues_match_as_stems(extract):
 
 
 def test_no_phrase_matches_across_a_sentence_end(extract):
-    entry = extract(body("Die Partner sprachen über Flugabwehr. Produktion ist geplant."))
+    entry = extract(body("Die ukrainischen Partner sprachen über Flugabwehr. Produktion ist geplant."))
     assert entry.categories == ("air-defense",)  # not "Flugabwehr Produktion" as one phrase
-    entry = extract(body("Угода стосується техніки. Спільне. Виробництво почнеться згодом."))
+    entry = extract(body("Угода з Україною стосується техніки. Спільне. Виробництво почнеться згодом."))
     assert entry.activities == ("joint-production",)
 
 
 def test_english_cues_still_match_in_another_language(extract):
-    entry = extract(body("Die Partner wollen HIMARS gemeinsam herstellen."))
+    entry = extract(body("Die Partner wollen mit der Ukraine HIMARS gemeinsam herstellen."))
     assert entry.categories == ("rocket-artillery",)
 
 

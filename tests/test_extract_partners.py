@@ -15,7 +15,7 @@ def test_diacritics_and_abbreviations_fold_together(extract):
 
 
 def test_knds_france_and_knds_deutschland_are_distinct(extract):
-    entry = extract(body("The minister met KNDS France and KNDS Deutschland to discuss joint production."))
+    entry = extract(body("The Ukrainian minister met KNDS France and KNDS Deutschland to discuss joint production."))
     assert entry.partners == ("KNDS Deutschland", "KNDS France")
 
 
@@ -74,5 +74,5 @@ def test_a_name_after_company_stops_at_and(extract):
 
 
 def test_a_ministry_name_is_taken_whole(extract):
-    entry = extract(body("The drones will be produced jointly, the Lithuanian Ministry of National Defence said."))
+    entry = extract(body("Ukrainian drones will be produced jointly, the Lithuanian Ministry of National Defence said."))
     assert entry.partners == ("Lithuanian Ministry of National Defence",)

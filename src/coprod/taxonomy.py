@@ -99,7 +99,21 @@ class Taxonomy:
     activities: tuple[Term, ...]
     ignore_cues: tuple[str, ...]
     hostile_modifiers: tuple[str, ...]
+    target_cues: tuple[str, ...]  # words before a weapon that make it the target ("shoot down")
+    retarget_modifiers: Mapping[str, str]  # a word before a cue that changes its category ("unmanned" jet)
     cooperation_cues: tuple[str, ...]
+    activity_ignore_cues: tuple[str, ...]  # phrases holding an activity cue that name no activity
+    cue_pairs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int], ...]  # (slug, first words, then, gap)
+    trade_cues: tuple[str, ...]  # deliveries, aid and sales: no cooperation by themselves
+    trade_objects: tuple[str, ...]  # what is traded besides the categories' cues ("weapons", "aid")
+    recap_cues: tuple[str, ...]  # a sentence opening with one recalls earlier news
+    aside_cues: tuple[str, ...]  # a sentence with one compares with other cooperation ("a similar model to")
+    country_role_cues: tuple[str, ...]  # words just before a country that make it no partner ("based in")
+    ukraine_stems: tuple[str, ...]  # how Ukraine's and Kyiv's names begin in every language
+    recipient_cues: tuple[str, ...]  # words before "Ukraine" that make it a recipient ("supply Ukraine")
+    country_role_after: tuple[str, ...]  # words just after a country that make it no partner ("airspace")
+    owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
+    legal_forms: tuple[str, ...]  # "GmbH", "JSC": a capitalised name next to one is an organisation
     officeholders: tuple[OfficeTerm, ...]
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
@@ -180,6 +194,23 @@ def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
     return countries, never, skip
 
 
+def _cue_pairs(path: Path, items) -> tuple:
+    pairs = []
+    for item in items or []:
+        item = expect_mapping(path, item, "each of cue_pairs")
+        gap = item.get("gap", 3)
+        if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
+            raise ContentError(path, f"cue_pairs: gap must be a whole number from 0 to 6, not {gap!r}")
+        pairs.append((str(item.get("activity")), _strings(path, item.get("first"), "cue_pairs first"),
+                      _strings(path, item.get("then"), "cue_pairs then"), gap))
+    return tuple(pairs)
+
+
+def _retargets(path: Path, value) -> Mapping[str, str]:
+    mapping = expect_mapping(path, value or {}, "retarget_modifiers")
+    return MappingProxyType({str(word).lower(): str(slug) for word, slug in mapping.items()})
+
+
 def _load_terms(path: Path, items, what: str) -> tuple[Term, ...]:
     if not isinstance(items, list) or not items:
         raise ContentError(path, f"{what} must be a non-empty list")
@@ -211,8 +242,8 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         digest.update(path.read_bytes())
         data[name] = (path, expect_mapping(path, load_yaml(path, {})))
 
-    path, countries_data = data["countries"]
-    countries, never, skip = _load_countries(path, countries_data)
+    path_countries, countries_data = data["countries"]
+    countries, never, skip = _load_countries(path_countries, countries_data)
 
     path, orgs = data["organisations"]
     partners = []
@@ -287,7 +318,21 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         activities=activities,
         ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
+        target_cues=_strings(cat_path, cats.get("target_cues"), "target_cues"),
+        retarget_modifiers=_retargets(cat_path, cats.get("retarget_modifiers")),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
+        activity_ignore_cues=_strings(act_path, acts.get("ignore"), "ignore"),
+        cue_pairs=_cue_pairs(act_path, acts.get("cue_pairs")),
+        trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
+        trade_objects=_strings(act_path, acts.get("trade_objects"), "trade_objects"),
+        recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
+        aside_cues=_strings(act_path, acts.get("aside_cues"), "aside_cues"),
+        country_role_cues=_strings(path_countries, countries_data.get("role_cues"), "role_cues"),
+        ukraine_stems=_strings(path_countries, countries_data.get("ukraine_stems"), "ukraine_stems"),
+        recipient_cues=_strings(path_countries, countries_data.get("recipient_cues"), "recipient_cues"),
+        country_role_after=_strings(path_countries, countries_data.get("role_after"), "role_after"),
+        owner_cues=_strings(path, orgs.get("owner_cues"), "owner_cues"),
+        legal_forms=_strings(path, orgs.get("legal_forms"), "legal_forms"),
         officeholders=tuple(terms),
         background_cues=tuple(c.lower() for c in _strings(off_path, offices.get("background_cues"), "background_cues")),
         fingerprint=digest.hexdigest(),
