@@ -257,3 +257,16 @@ def test_serve_outside_the_project_folder_says_where_it_looked_and_does_not_star
     assert done.returncode == 2 and "serving" not in done.stdout
     assert done.stderr.strip().splitlines() == [
         f"error: no content folder at {tmp_path / 'content'}: run coprod in the project folder or pass --content DIR"]
+
+
+def test_the_changed_files_line_escapes_control_characters_in_names():
+    from coprod.serve import changes_line
+    line = changes_line({"seeds/\x1b[2Jclear.txt", "seeds/b\u202etxt.exe"})
+    assert "\x1b" not in line and "\u202e" not in line
+    assert line == "changed: seeds/\\x1b[2Jclear.txt, seeds/b\\u202etxt.exe"
+
+
+def test_the_changed_files_line_names_five_and_counts_the_rest():
+    from coprod.serve import changes_line
+    assert changes_line({f"seeds/{n}.txt" for n in range(7)}) == (
+        "changed: seeds/0.txt, seeds/1.txt, seeds/2.txt, seeds/3.txt, seeds/4.txt and 2 more")

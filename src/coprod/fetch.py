@@ -55,6 +55,7 @@ from .progress import Progress
 from .records import UNDATED, Article
 from .textfold import fold
 from .urls import url_problem
+from .userfiles import terminal_text
 from .yamlfile import expect_mapping, load_yaml
 
 FEEDS_FILE = "feeds.yaml"
@@ -406,9 +407,10 @@ class Fetcher:
         self.retrieved = retrieved
         self.dry_run = dry_run
         self.progress = progress
-        self.say = progress.write if progress is not None else say
-        self.warn = (lambda line: progress.write(line, sys.stderr)) if progress is not None else \
-            (lambda line: print(line, file=sys.stderr, flush=True))
+        say_raw = progress.write if progress is not None else say
+        self.say = lambda line: say_raw(terminal_text(line))  # feed items' names and links are untrusted
+        self.warn = (lambda line: progress.write(terminal_text(line), sys.stderr)) if progress is not None else \
+            (lambda line: print(terminal_text(line), file=sys.stderr, flush=True))
         self.workers = max(1, workers)
         self.summary = Summary()
         self.index = SeedIndex.of_folder(seeds_dir, project.rules, today)

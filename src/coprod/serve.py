@@ -35,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 from .build import write_site
 from .errors import CoprodError
 from .pipeline import collect_entries, load_project, reference_date
+from .userfiles import terminal_text
 
 HOST = "127.0.0.1"
 STATUS_PATH = "/__coprod__/status"
@@ -104,7 +105,7 @@ class SiteBuilder:
             except Exception as exc:  # a bug or an unexpected input must not stop the server
                 errors = [f"build failed: {type(exc).__name__}: {exc}"]
             for line in errors:
-                print(line, file=self.err, flush=True)
+                print(terminal_text(line), file=self.err, flush=True)
             if ok:
                 previous, self.root = self.root, target
                 if previous is not None:
@@ -254,6 +255,13 @@ def _watch_filter():
     return Filter()
 
 
+
+def changes_line(names: set[str]) -> str:
+    """The terminal line saying which files changed: names escaped (a file name may hold an
+    escape sequence), at most five of them."""
+    shown = sorted(names)
+    return terminal_text(f"changed: {', '.join(shown[:5])}" + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""))
+
 def watch(builder: SiteBuilder, folders: list[Path], stop: threading.Event, ready: threading.Event) -> None:
     """Rebuild whenever something in ``folders`` changes, until ``stop`` is set.
     ``ready`` is set once the folders are being watched."""
@@ -267,9 +275,7 @@ def watch(builder: SiteBuilder, folders: list[Path], stop: threading.Event, read
             break
         if not changes:
             continue
-        names = sorted({os.path.relpath(path) for _, path in changes})
-        print(f"changed: {', '.join(names[:5])}" + (f" and {len(names) - 5} more" if len(names) > 5 else ""),
-              file=builder.out, flush=True)
+        print(changes_line({os.path.relpath(path) for _, path in changes}), file=builder.out, flush=True)
         builder.build()
     ready.set()
 
