@@ -164,18 +164,29 @@ _UNCARRIED = re.compile(
 )
 
 
+# The same without the astral noncharacters: a dozen times faster to search, and enough for
+# the text of nearly every seed, which holds no character beyond U+FFFF.
+_UNCARRIED_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _uncarried(text: str) -> re.Pattern:
+    return _UNCARRIED if _ASTRAL.search(text) else _UNCARRIED_BMP
+
+
 def carriable(text: str) -> bool:
     """Whether every output format can carry ``text`` as it is (clean_text leaves it so)."""
-    return _UNCARRIED.search(text) is None
+    return _uncarried(text).search(text) is None
 
 
 def clean_text(text: str) -> str:
     """``text`` with line ends as "\\n" and without the characters no output can carry (above)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _UNCARRIED.search(text) is None:
+    uncarried = _uncarried(text)
+    if uncarried.search(text) is None:
         return text
-    return _UNCARRIED.sub(lambda m: "\n" if m.group() in _LINE_ENDS else "", text)
+    return uncarried.sub(lambda m: "\n" if m.group() in _LINE_ENDS else "", text)
 
 
 # ---------------------------------------------------------------- line kinds
