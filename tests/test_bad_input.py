@@ -103,7 +103,6 @@ def test_an_unquoted_yaml_boolean_in_a_phrase_list_is_refused(tmp_path, seeds_di
 # ---------------------------------------------------------------- hostile files in seeds/
 
 import os  # noqa: E402
-import sqlite3  # noqa: E402
 import time  # noqa: E402
 
 import feedparser  # noqa: E402

@@ -255,7 +255,6 @@ def test_taxonomy_index_pages_list_every_term_with_its_count(site, taxonomy):
     entries = site.entries()
     for kind in TAXONOMY_KINDS:
         doc = site.doc(f"{kind}/index.html")
-        links = doc.xpath("//main//a/@href")
         if kind == "countries":
             expected = {c for e in entries for c in e["countries"]}
             for code in expected:

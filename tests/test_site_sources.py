@@ -9,7 +9,6 @@ read from seeds by the real `coprod build`.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path

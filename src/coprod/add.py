@@ -35,12 +35,12 @@ from pathlib import Path
 import yaml
 
 from .dates import plausible
-from .dedupe import Match, SeedIndex, article_text, normalise_url, url_host
+from .dedupe import Match, SeedIndex, article_text
 from .errors import CoprodError
 from .net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
 from .reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
 from .taxonomy import Taxonomy, safe_slug
-from .urls import host_matches, web_url
+from .urls import host_matches, normalise_url, url_host, web_url
 from .yamlfile import parse_yaml
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -29,7 +29,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from .pipeline import seed_files
 from .reader import ReaderRules, SeedError, decode_seed, parse_seed, read_seed_bytes
 from .textfold import fold
-from .urls import normalise_url, url_host  # noqa: F401 - add.py and fetch.py take them from here
+from .urls import normalise_url, url_host
 
 THRESHOLD = 0.6  # estimated Jaccard similarity of word 3-grams
 SHINGLE_WORDS = 3

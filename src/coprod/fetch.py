@@ -47,14 +47,14 @@ import feedparser
 
 from .add import (ACCEPT_PAGE, MAX_ALSO_SOURCES, NoArticle, SourceAdded, Story, add_source, add_story,
                   story_from_response)
-from .dedupe import SeedIndex, normalise_url, url_host
+from .dedupe import SeedIndex
 from .errors import ContentError
 from .net import FetchError, HttpClient, Response
 from .pipeline import Project
 from .progress import Progress
 from .records import UNDATED, Article
 from .textfold import fold
-from .urls import url_problem
+from .urls import normalise_url, url_host, url_problem
 from .userfiles import terminal_text
 from .yamlfile import expect_mapping, load_yaml
 
