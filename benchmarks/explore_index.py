@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import generate  # noqa: E402
 
-from coprod.explore import explore_index, index_json  # noqa: E402
-from coprod.records import Entry, PublicationDate, Source  # noqa: E402
-from coprod.slugs import assign_slugs  # noqa: E402
-from coprod.taxonomy import safe_slug  # noqa: E402
+from coprod.site.explore import explore_index, index_json  # noqa: E402
+from coprod.core.records import Entry, PublicationDate, Source  # noqa: E402
+from coprod.core.slugs import assign_slugs  # noqa: E402
+from coprod.extract.taxonomy import safe_slug  # noqa: E402
 
 
 @dataclass(frozen=True)

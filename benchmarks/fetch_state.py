@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from coprod.fetch import fetch
-from coprod.net import HttpClient
-from coprod.pipeline import load_project
+from coprod.ingest.fetch import fetch
+from coprod.ingest.net import HttpClient
+from coprod.build.pipeline import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)

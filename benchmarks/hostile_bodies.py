@@ -11,9 +11,9 @@ import argparse
 import time
 from pathlib import Path
 
-from coprod.markup import render_body
-from coprod.pipeline import load_project, reference_date
-from coprod.reader import parse_seed
+from coprod.site.markup import render_body
+from coprod.build.pipeline import load_project, reference_date
+from coprod.read.reader import parse_seed
 
 # Each with a word, so that the reader keeps the paragraph as body text.
 PATTERNS = {"entities": "&#x word ", "emphasis": "_a_ word ", "backslashes": "\\\\ word ", "links": "[a]( word ",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coprod.pipeline import load_project
-from coprod.reader import parse_seed
+from coprod.build.pipeline import load_project
+from coprod.read.reader import parse_seed
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -200,7 +200,7 @@ class FixtureServer:
 def loopback_is_public(monkeypatch):
     """127.0.0.1, where the test servers listen, counts as a public address; every other
     address gets the real check. So a first request can be served and a next hop refused."""
-    from coprod import net
+    from coprod.ingest import net
 
     real = net.address_refusal
     monkeypatch.setattr(net, "address_refusal", lambda address: None if address == "127.0.0.1" else real(address))

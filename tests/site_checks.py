@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from coprod.cli import main as coprod_main
-from coprod.output import MARKER
+from coprod.build.output import MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

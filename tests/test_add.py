@@ -13,12 +13,12 @@ import sys
 import pytest
 import yaml
 
-from coprod.add import (MAX_ALSO_SOURCES, Refused, SourceAdded, SourceError, add_source, add_story, read_source,
+from coprod.ingest.add import (MAX_ALSO_SOURCES, Refused, SourceAdded, SourceError, add_source, add_story, read_source,
                         seed_text, story_from_html)
 from coprod.cli import main
-from coprod.dedupe import SeedIndex
-from coprod.net import FetchError, HttpClient
-from coprod.pipeline import extract_seed
+from coprod.ingest.dedupe import SeedIndex
+from coprod.ingest.net import FetchError, HttpClient
+from coprod.build.pipeline import extract_seed
 from conftest import REPO, TODAY
 from netserver import NET, loopback_is_public, server  # noqa: F401 - the fixtures
 
@@ -192,7 +192,7 @@ def test_timeout_is_a_fetch_error_naming_the_wait(server, project):
 
 
 def test_seed_index_reads_again_only_the_seeds_that_changed(seeds_dir, project, monkeypatch):
-    from coprod import dedupe
+    from coprod.ingest import dedupe
 
     story = story_from_html((NET / "story_a.html").read_text(), None, TODAY, project.taxonomy)
     (seeds_dir / "a.txt").write_text(seed_text(story, RETRIEVED))

@@ -36,7 +36,7 @@ def test_binary_file_is_reported(tmp_path, seeds_dir, capsys):
 
 
 def test_invalid_utf8_is_read_with_replacement_and_a_warning(read, project, tmp_path):
-    from coprod.reader import read_seed
+    from coprod.read.reader import read_seed
     from conftest import TODAY
     path = tmp_path / "latin1.txt"
     path.write_bytes(GOOD.replace("Danish", "D\xe9nish", 1).encode("latin-1"))
@@ -155,7 +155,7 @@ def test_check_reports_links_as_build_does(tmp_path, seeds_dir, capsys):
 
 
 def test_the_duplicate_index_lists_seeds_as_the_build_does(tmp_path, seeds_dir, project):
-    from coprod.dedupe import SeedIndex
+    from coprod.ingest.dedupe import SeedIndex
     from conftest import TODAY
     (tmp_path / "private.txt").write_text(SECRET)
     (seeds_dir / "secret.txt").symlink_to(tmp_path / "private.txt")
@@ -304,7 +304,7 @@ def test_a_header_with_hundreds_of_other_sources_is_read(extract):
 
 
 def test_a_header_beyond_the_byte_cap_is_read_as_text_with_a_warning(read):
-    from coprod.reader import MAX_HEADER_BYTES
+    from coprod.read.reader import MAX_HEADER_BYTES
     also = "".join(f"  - {{url: 'https://example.org/{n}'}}\n" for n in range(MAX_HEADER_BYTES // 20))
     article = read("---\nalso:\n" + also + "---\n" + GOOD)
     assert any("header block longer than 64 KB" in p.message for p in article.problems)
@@ -313,8 +313,8 @@ def test_a_header_beyond_the_byte_cap_is_read_as_text_with_a_warning(read):
 def test_an_entry_whose_text_slips_past_cleaning_is_left_out_by_name(tmp_path, seeds_dir, monkeypatch, capsys):
     """The guard behind the reader: were cleaning to miss a character, the feeds would refuse it
     and fail every entry; the entry is left out instead, named, and the others build."""
-    import coprod.reader
-    monkeypatch.setattr(coprod.reader, "clean_text", lambda text: text.replace("\r\n", "\n"))
+    import coprod.read.reader
+    monkeypatch.setattr(coprod.read.reader, "clean_text", lambda text: text.replace("\r\n", "\n"))
     (seeds_dir / "bad.txt").write_text("Danish\x1b drones\n\n" + GOOD.split("\n\n", 1)[1])
     (seeds_dir / "good.txt").write_text(GOOD)
     code, entries = build(tmp_path, seeds_dir)

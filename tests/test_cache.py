@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from coprod.cli import main
-from coprod.pipeline import collect_entries
+from coprod.build.pipeline import collect_entries
 from conftest import REPO, TODAY
 
 ARTICLE = ("{title}\n\nThe Czech company Excalibur Army and Ukroboronprom will produce {thing} together at a new "
@@ -74,7 +74,7 @@ def test_a_deleted_seed_takes_its_page_with_it_and_the_rest_matches_a_fresh_buil
 
 
 def test_unchanged_seeds_are_not_extracted_again(tmp_path, seeds_dir, project):
-    from coprod.cache import BuildCache
+    from coprod.build.cache import BuildCache
     write_seeds(seeds_dir, 5)
     cache = BuildCache(tmp_path / "cache")
     calls = []
@@ -110,7 +110,7 @@ def test_a_corrupted_cache_is_ignored_with_a_warning(tmp_path, seeds_dir, capsys
 
 def test_a_damaged_cached_entry_is_extracted_again(tmp_path, seeds_dir, project):
     import sqlite3
-    from coprod.cache import BuildCache
+    from coprod.build.cache import BuildCache
     write_seeds(seeds_dir, 2)
     collect_entries(seeds_dir, project, TODAY, cache=BuildCache(tmp_path / "cache"))
     with sqlite3.connect(tmp_path / "cache" / "cache.sqlite") as db:
@@ -142,7 +142,7 @@ def test_parallel_extraction_and_rendering_give_the_same_site_as_serial(tmp_path
 
 def test_related_entries_are_kept_for_the_same_signature_and_a_damaged_list_is_ignored(tmp_path):
     import sqlite3
-    from coprod.cache import BuildCache
+    from coprod.build.cache import BuildCache
     cache = BuildCache(tmp_path / "cache")
     cache.store_related("signature", {"a.txt": ("b.txt",), "b.txt": ()})
     assert cache.related("signature") == {"a.txt": ("b.txt",), "b.txt": ()}

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from coprod.cli import explain_entry, main, terminal_text
-from coprod.records import Entry, Evidence, PublicationDate, Source
+from coprod.core.records import Entry, Evidence, PublicationDate, Source
 
 SEED = ("---\npublished: 2024-05-10\n---\nCzech shells for Ukraine\n\nUkroboronprom and the Czech agency AMOS will "
         "produce ammunition together in new plants, the concern said on Tuesday.\n")

@@ -6,8 +6,8 @@ import pytest
 
 from coprod.cli import main
 from conftest import REPO
-from coprod.corrections import parse_correction
-from coprod.errors import ContentError
+from coprod.correct.corrections import parse_correction
+from coprod.core.errors import ContentError
 
 SEED = ("Czech shells for Ukraine\n\nUkroboronprom and the Czech agency AMOS will produce ammunition together "
         "in new plants, the concern said in a statement on Tuesday.\n")

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from coprod.cli import main
-from coprod.corrections import apply_correction, parse_correction
-from coprod.errors import ContentError
-from coprod.records import Entry, Evidence, PublicationDate, Source
+from coprod.correct.corrections import apply_correction, parse_correction
+from coprod.core.errors import ContentError
+from coprod.core.records import Entry, Evidence, PublicationDate, Source
 from conftest import REPO
 
 FOUND = (

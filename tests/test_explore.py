@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from coprod.explore import KINDS, explore_index, index_json, plain_slug, stored_slug
-from coprod.records import UNDATED, Entry, PublicationDate, Source
-from coprod.taxonomy import safe_slug
+from coprod.site.explore import KINDS, explore_index, index_json, plain_slug, stored_slug
+from coprod.core.records import UNDATED, Entry, PublicationDate, Source
+from coprod.extract.taxonomy import safe_slug
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path, seeds_dir):
 def made_entry(**changes):
     import datetime as dt
 
-    from coprod.records import Entry, Evidence, PublicationDate, Source
+    from coprod.core.records import Entry, Evidence, PublicationDate, Source
     fields = dict(seed="x.txt", title="X", slug="x", date=PublicationDate(dt.date(2024, 5, 2), "day", "published"),
                   countries=("CZ",), partners=(), categories=(), activities=(), source=Source(), summary="", body="",
                   on_topic=True, on_topic_reason="a joint production plan",
@@ -87,7 +87,7 @@ def made_entry(**changes):
 
 
 def test_json_entries_carry_on_topic_its_reason_and_the_evidence_as_records(project):
-    from coprod.export import entries_json
+    from coprod.site.export import entries_json
     [record] = json.loads(entries_json([made_entry()], project.settings))["entries"]
     assert (record["on_topic"], record["on_topic_reason"]) == (True, "a joint production plan")
     assert record["evidence"] == [{"field": "countries", "value": "CZ", "text": "Czech <b>plants</b> will make shells.",
@@ -95,14 +95,14 @@ def test_json_entries_carry_on_topic_its_reason_and_the_evidence_as_records(proj
 
 
 def test_json_evidence_keeps_one_entry_per_line_with_no_raw_markup(project):
-    from coprod.export import entries_json
+    from coprod.site.export import entries_json
     text = entries_json([made_entry(), made_entry(seed="y.txt", slug="y")], project.settings)
     assert len(text.splitlines()) == 4  # the opening, one line per entry, the closing
     assert "<" not in text and "Czech \\u003cb\\u003eplants" in text
 
 
 def test_csv_has_on_topic_and_its_reason_but_not_the_evidence(project):
-    from coprod.export import entries_csv
+    from coprod.site.export import entries_csv
     text = entries_csv([made_entry(on_topic=False, on_topic_reason="aid only", countries=(), evidence=())],
                        project.settings)
     assert text.startswith("\ufeffseed,")  # a byte-order mark, then the header

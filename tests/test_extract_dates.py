@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from coprod.dates import DateFinder
+from coprod.extract.dates import DateFinder
 
 
 def test_month_names_are_read_in_ukrainian_in_both_grammatical_forms():

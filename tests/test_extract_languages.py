@@ -4,9 +4,9 @@ matched on lemmas, and the names of countries and partners as those languages de
 import pytest
 
 from conftest import body
-from coprod.errors import ContentError
-from coprod.language import looks_english
-from coprod.taxonomy import load_taxonomy
+from coprod.core.errors import ContentError
+from coprod.read.language import looks_english
+from coprod.extract.taxonomy import load_taxonomy
 
 
 def test_czech_joint_production_of_shells_gives_ammunition_and_joint_production(extract):

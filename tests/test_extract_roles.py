@@ -269,8 +269,8 @@ def test_a_photo_credit_is_not_a_partner(extract):
 def test_a_bad_cue_pair_gap_names_the_file_and_the_problem(content_copy):
     import pytest
 
-    from coprod.errors import ContentError
-    from coprod.taxonomy import load_taxonomy
+    from coprod.core.errors import ContentError
+    from coprod.extract.taxonomy import load_taxonomy
 
     path = content_copy / "taxonomy" / "activities.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n" + "cue_pairs:\n"

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coprod import fetch as fetch_module
-from coprod.add import MAX_ALSO_SOURCES, add_source
+from coprod.ingest import fetch as fetch_module
+from coprod.ingest.add import MAX_ALSO_SOURCES, add_source
 from coprod.cli import main
-from coprod.errors import ContentError
-from coprod.fetch import STATE_FILE, FetchState, fetch, load_feeds
-from coprod.net import FetchError, HttpClient
-from coprod.pipeline import extract_seed, load_project
+from coprod.core.errors import ContentError
+from coprod.ingest.fetch import STATE_FILE, FetchState, fetch, load_feeds
+from coprod.ingest.net import FetchError, HttpClient
+from coprod.build.pipeline import extract_seed, load_project
 from conftest import REPO, TODAY
 from netserver import NET, loopback_is_public, server, server_b  # noqa: F401 - the fixtures
 
@@ -418,7 +418,7 @@ def test_a_killed_fetch_keeps_what_it_stored_and_the_next_run_goes_on(site, serv
     site.feeds(("Polish news", "/feed.rss"))
     killed_at_the_second_article = (
         "import os, sys\n"
-        "from coprod import fetch\n"
+        "from coprod.ingest import fetch\n"
         "from coprod.cli import main\n"
         "real, calls = fetch.add_story, []\n"
         "def add_story(*args, **kwargs):\n"

@@ -16,8 +16,8 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from coprod.extract import to_markdown
-from coprod.markup import render_body
+from coprod.extract.extractor import to_markdown
+from coprod.site.markup import render_body
 
 HOSTILE = [
     "<script>alert(1)</script>after",

@@ -2,8 +2,8 @@
 
 from hypothesis import given, settings, strategies as st
 
-from coprod.matcher import PhraseMatcher
-from coprod.textfold import fold
+from coprod.extract.matcher import PhraseMatcher
+from coprod.core.textfold import fold
 
 
 @given(st.text())
@@ -16,7 +16,7 @@ def test_folding_removes_case_and_diacritics():
 
 
 def _fold_by_table(text):
-    from coprod.textfold import _TABLE
+    from coprod.core.textfold import _TABLE
     return text.translate(_TABLE)  # the definition: every character through the table
 
 
@@ -66,7 +66,7 @@ def test_find_each_is_find_on_each_text(texts):
 
 @given(st.text(alphabet="ab FirePointVOPvopdrone-aircraft.\u2019\n", max_size=80))
 def test_a_group_finds_what_each_matcher_finds_alone(text):
-    from coprod.matcher import MatcherGroup
+    from coprod.extract.matcher import MatcherGroup
 
     names = PhraseMatcher(PHRASES[:3])
     cues = PhraseMatcher(PHRASES[2:])
@@ -82,8 +82,8 @@ def assert_well_formed(entry, project, seed_name):
     import datetime as dt
 
     from conftest import TODAY
-    from coprod.records import DATE_SOURCES, PRECISIONS, Source
-    from coprod.site_paths import is_web_url
+    from coprod.core.records import DATE_SOURCES, PRECISIONS, Source
+    from coprod.site.site_paths import is_web_url
 
     assert entry.seed == seed_name
     for text in (entry.title, entry.body, entry.summary):
@@ -114,7 +114,7 @@ def assert_well_formed(entry, project, seed_name):
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600))
 def test_reader_and_extractor_never_crash_and_return_a_well_formed_entry(project, text):
-    from coprod.reader import parse_seed
+    from coprod.read.reader import parse_seed
     from conftest import TODAY
     entry = project.extractor.extract(parse_seed("any.txt", text, project.rules, TODAY), TODAY)
     assert isinstance(entry.title, str) and isinstance(entry.body, str)
@@ -148,7 +148,7 @@ SEED_LINES = st.one_of(
        st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
                min_size=1, max_size=40))
 def test_reader_and_extractor_never_crash_on_seed_shaped_text(project, lines, newline, name):
-    from coprod.reader import parse_seed
+    from coprod.read.reader import parse_seed
     from conftest import TODAY
     seed_name = name + ".txt"
     entry = project.extractor.extract(parse_seed(seed_name, newline.join(lines), project.rules, TODAY), TODAY)

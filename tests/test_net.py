@@ -9,8 +9,8 @@ import ssl
 import pytest
 import trustme
 
-from coprod import net
-from coprod.net import FetchError, HttpClient, address_refusal
+from coprod.ingest import net
+from coprod.ingest.net import FetchError, HttpClient, address_refusal
 from netserver import FixtureServer, loopback_is_public, server  # noqa: F401 - the fixtures
 
 HINT = "(--allow-private-addresses allows it for a deliberately local source)"

@@ -7,10 +7,10 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from coprod.countrymap import EUROPE, build_grid, scale_for
-from coprod.countrymap import render_svg as grid_svg
-from coprod.network import NO_COUNTRY, Group, Node, PartnerLinks, build_network
-from coprod.network import render_svg as network_svg
+from coprod.site.graphics.countrymap import EUROPE, build_grid, scale_for
+from coprod.site.graphics.countrymap import render_svg as grid_svg
+from coprod.site.graphics.network import NO_COUNTRY, Group, Node, PartnerLinks, build_network
+from coprod.site.graphics.network import render_svg as network_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -166,8 +166,8 @@ def test_countries_index_shows_the_grid_with_a_link_per_partner_country(site):
 
 
 def test_entry_pages_list_their_related_entries(site):
-    from coprod.pipeline import collect_entries, load_project, reference_date
-    from coprod.related import related_entries
+    from coprod.build.pipeline import collect_entries, load_project, reference_date
+    from coprod.site.related import related_entries
     from site_checks import CONTENT
 
     project, _ = load_project(CONTENT, site.base_url)

@@ -14,8 +14,8 @@ import lxml.html
 import pytest
 
 from coprod.cli import main
-from coprod.records import Entry, PublicationDate, Source
-from coprod.render import build_model
+from coprod.core.records import Entry, PublicationDate, Source
+from coprod.site.render import build_model
 from conftest import REPO
 
 SEEDS = {
@@ -180,7 +180,7 @@ def test_the_newest_date_of_the_feeds_ignores_off_topic_entries(model):
 
 
 def test_an_off_topic_entry_still_carrying_terms_is_on_no_term_page_map_or_network(tmp_path, project):
-    from coprod.build import write_site
+    from coprod.build.builder import write_site
     out = tmp_path / "site"
     write_site([made("a.txt", 1), made("off.txt", 3, False, countries=("PL",), partners=("Polska Grupa Zbrojeniowa",),
                                        categories=("drones",))],

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from coprod.cli import main as coprod_main
-from coprod.output import MARKER, OutputLock, OutputRefused, SiteWriter, UnsafePath, check_output_folder
+from coprod.build.output import MARKER, OutputLock, OutputRefused, SiteWriter, UnsafePath, check_output_folder
 from site_checks import BASE_URL, CONTENT, SEEDS, TEMPLATES
 
 
@@ -198,7 +198,7 @@ def test_a_file_given_as_out_is_refused_and_stays(inputs, tmp_path, capsys):
 
 
 def test_serve_builds_refuse_a_folder_that_is_not_theirs_too(inputs, tmp_path):
-    from coprod.serve import SiteBuilder
+    from coprod.build.serve import SiteBuilder
 
     work = tmp_path / "work"
     (work / "site-1").mkdir(parents=True)

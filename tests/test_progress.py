@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from coprod.progress import PLAIN_LINES_FROM, Progress, Stages
+from coprod.build.progress import PLAIN_LINES_FROM, Progress, Stages
 from conftest import REPO
 
 
@@ -96,8 +96,8 @@ def test_on_a_terminal_each_stage_has_a_bar_or_a_note_then_clears():
 
 
 def test_a_large_build_shows_rendering_and_indexing_progress(tmp_path):
-    from coprod.build import write_site
-    from coprod.pipeline import collect_entries, load_project
+    from coprod.build.builder import write_site
+    from coprod.build.pipeline import collect_entries, load_project
     from conftest import TODAY
 
     seeds = tmp_path / "seeds"

@@ -4,7 +4,7 @@ import datetime as dt
 
 from conftest import FIXTURES
 
-from coprod.dates import DateFinder
+from coprod.extract.dates import DateFinder
 
 
 def test_title_after_a_stray_hash_line(read):
@@ -274,7 +274,7 @@ def test_the_sites_name_above_the_headline_is_not_the_title(read):
 
 
 def test_text_is_cleaned_of_what_no_output_can_carry():
-    from coprod.reader import carriable, clean_text
+    from coprod.read.reader import carriable, clean_text
     dirty = "a\x0bb\x0cc\r\nd\re\u2028f\u2029g\x85h\ti\x00\x01\x08\x1b[31m\x7f\x9fj\ufffe\uffff\ufdd0\ud800\U0001fffek"
     assert clean_text(dirty) == "a\nb\nc\nd\ne\nf\ng\nh\ti[31mjk"
     assert carriable(clean_text(dirty)) and not carriable(dirty)
@@ -289,13 +289,13 @@ def test_a_header_value_spelling_a_control_character_is_cleaned(read):
 
 
 def test_a_seed_decodes_by_its_byte_order_mark():
-    from coprod.reader import decode_seed
+    from coprod.read.reader import decode_seed
     for encoding, bom in (("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
                           ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")):
         assert decode_seed("s.txt", bom + "Київ & Praha\n".encode(encoding)) == ("Київ & Praha\n", ()), encoding
 
 
 def test_a_utf16_seed_cut_in_the_middle_of_a_character_is_read_with_a_warning():
-    from coprod.reader import decode_seed
+    from coprod.read.reader import decode_seed
     text, problems = decode_seed("s.txt", b"\xff\xfe" + "Kyiv deal\n".encode("utf-16-le") + b"\x41")
     assert text.startswith("Kyiv deal") and "invalid UTF-16" in problems[0].message

@@ -9,9 +9,9 @@ import random
 
 import pytest
 
-from coprod.incremental import structure_key
-from coprod.records import UNDATED, Entry, PublicationDate, Source
-from coprod.related import (RELATED_COUNT, WEIGHTS, RelatedIndex, build_index, entry_terms, related_entries,
+from coprod.build.incremental import structure_key
+from coprod.core.records import UNDATED, Entry, PublicationDate, Source
+from coprod.site.related import (RELATED_COUNT, WEIGHTS, RelatedIndex, build_index, entry_terms, related_entries,
                             scores, shared_score)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from coprod.cli import main as coprod_main
-from coprod.search import read_pf
+from coprod.site.search import read_pf
 from site_checks import BASE_URL, CONTENT, TEMPLATES, copy_seeds
 
 
@@ -90,9 +90,9 @@ def test_folders_listed_in_reverse_give_the_same_site_byte_for_byte(seeds, refer
 
 def test_two_worker_processes_give_the_same_site_as_one(seeds, reference, tmp_path, monkeypatch):
     # Small as the input is, both extraction and rendering are spread over the workers.
-    monkeypatch.setattr("coprod.pipeline.PARALLEL_MINIMUM", 1)
-    monkeypatch.setattr("coprod.pipeline.BATCH_SIZE", 3)
-    monkeypatch.setattr("coprod.render.PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr("coprod.build.pipeline.PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr("coprod.build.pipeline.BATCH_SIZE", 3)
+    monkeypatch.setattr("coprod.site.render.PARALLEL_MINIMUM", 1)
     out = tmp_path / "site"
     assert build(seeds, out, jobs=2) == 0
     assert tree(out) == tree(reference)

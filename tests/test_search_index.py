@@ -12,7 +12,7 @@ from pathlib import Path
 
 
 from coprod.cli import main as coprod_main
-from coprod.search import canonicalise, cbor_decode, cbor_encode, read_pf, write_pf_bytes
+from coprod.site.search import canonicalise, cbor_decode, cbor_encode, read_pf, write_pf_bytes
 from site_checks import BASE_URL, CONTENT, SEEDS, TEMPLATES, Built
 
 FACETS = {"country", "partner", "category", "activity", "year"}
@@ -143,7 +143,7 @@ def test_a_failing_indexer_leaves_the_previous_site_as_it_was(tmp_path, monkeypa
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'index exploded' >&2\nexit 3\n")
     broken.chmod(0o755)
-    monkeypatch.setattr("coprod.search.pagefind_executable", lambda: broken)
+    monkeypatch.setattr("coprod.site.search.pagefind_executable", lambda: broken)
     assert build(SEEDS, out) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("search index: Pagefind failed (exit 3): index exploded")

@@ -180,7 +180,7 @@ def test_open_page_reloads_itself_after_a_rebuild(tmp_path):
 @contextlib.contextmanager
 def dev_server(tmp_path):
     """The real DevServer on 127.0.0.1 in this process, serving a finished folder (no build needed)."""
-    from coprod.serve import DevServer, SiteBuilder
+    from coprod.build.serve import DevServer, SiteBuilder
 
     root = tmp_path / "site-1"
     root.mkdir()
@@ -260,13 +260,13 @@ def test_serve_outside_the_project_folder_says_where_it_looked_and_does_not_star
 
 
 def test_the_changed_files_line_escapes_control_characters_in_names():
-    from coprod.serve import changes_line
+    from coprod.build.serve import changes_line
     line = changes_line({"seeds/\x1b[2Jclear.txt", "seeds/b\u202etxt.exe"})
     assert "\x1b" not in line and "\u202e" not in line
     assert line == "changed: seeds/\\x1b[2Jclear.txt, seeds/b\\u202etxt.exe"
 
 
 def test_the_changed_files_line_names_five_and_counts_the_rest():
-    from coprod.serve import changes_line
+    from coprod.build.serve import changes_line
     assert changes_line({f"seeds/{n}.txt" for n in range(7)}) == (
         "changed: seeds/0.txt, seeds/1.txt, seeds/2.txt, seeds/3.txt, seeds/4.txt and 2 more")

@@ -23,12 +23,12 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from coprod.build import write_site
+from coprod.build.builder import write_site
 from coprod.cli import main as coprod_main
-from coprod.pipeline import collect_entries, load_project, reference_date
-from coprod.records import Source
-from coprod.render import page_window
-from coprod.taxonomy import load_taxonomy
+from coprod.build.pipeline import collect_entries, load_project, reference_date
+from coprod.core.records import Source
+from coprod.site.render import page_window
+from coprod.extract.taxonomy import load_taxonomy
 from site_checks import (BASE_URL, CONTENT, HOSTILE_SEED, IMG, SCRIPT, TEMPLATES, UNDATED_SEED,
                          Built, copy_seeds, links_of, resolve_link, run_build)
 

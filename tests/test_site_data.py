@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 
 from coprod.cli import main as coprod_main
-from coprod.export import FIELDS
+from coprod.site.export import FIELDS
 from site_checks import CONTENT, TEMPLATES
 
 BASE = "https://example.org/tracker/"

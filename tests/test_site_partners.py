@@ -8,8 +8,8 @@ import datetime as dt
 
 import lxml.html
 
-from coprod.build import write_site
-from coprod.records import Entry, PublicationDate, Source
+from coprod.build.builder import write_site
+from coprod.core.records import Entry, PublicationDate, Source
 from site_checks import TEMPLATES
 
 UKRAINIAN, CZECH, UNLISTED = "Ukrainian Defense Industry", "Czechoslovak Group", "Nordwind Systems"

@@ -18,11 +18,11 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from coprod.build import write_site
+from coprod.build.builder import write_site
 from coprod.cli import main as coprod_main
-from coprod.pipeline import load_project
-from coprod.records import Entry, Evidence, PublicationDate, Source
-from coprod.search import read_pf
+from coprod.build.pipeline import load_project
+from coprod.core.records import Entry, Evidence, PublicationDate, Source
+from coprod.site.search import read_pf
 from site_checks import CONTENT, TEMPLATES
 
 LEAD = "Czech and Ukrainian firms agreed to produce artillery shells together."

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 
 from coprod.cli import main
-from coprod.corrections import parse_correction
-from coprod.errors import ContentError
-from coprod.fetch import load_feeds
-from coprod.net import FetchError, HttpClient
-from coprod.pipeline import extract_seed, load_project
-from coprod.settings import load_settings
+from coprod.correct.corrections import parse_correction
+from coprod.core.errors import ContentError
+from coprod.ingest.fetch import load_feeds
+from coprod.ingest.net import FetchError, HttpClient
+from coprod.build.pipeline import extract_seed, load_project
+from coprod.core.settings import load_settings
 from conftest import REPO
 
 TODAY = dt.date(2025, 1, 1)

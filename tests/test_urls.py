@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.urls import (UrlError, check_base_url, host_matches, normalise_url, url_host, url_problem, web_href,
+from coprod.core.urls import (UrlError, check_base_url, host_matches, normalise_url, url_host, url_problem, web_href,
                          web_url)
 BAD_URLS = {
     "newline": "https://example.org/\nDisallow: /",

@@ -8,9 +8,9 @@ import datetime as dt
 import lxml.html
 import pytest
 
-from coprod.build import write_site
-from coprod.records import Entry, Evidence, PublicationDate, Source
-from coprod.render import build_model, evidence_view
+from coprod.build.builder import write_site
+from coprod.core.records import Entry, Evidence, PublicationDate, Source
+from coprod.site.render import build_model, evidence_view
 from conftest import REPO
 
 SENTENCE = "The Czech firm and Ukroboronprom will produce shells together."

@@ -9,17 +9,17 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import write_site
-from .cache import BuildCache
-from .corrections import apply_correction
-from .errors import CoprodError
-from .evaluate import evaluate, format_report, load_gold
-from .output import check_output_folder
-from .pipeline import collect_entries, load_project, reference_date, seed_files
-from .progress import PLAIN_LINES_FROM, Progress, Stages
-from .records import Problem
-from .urls import url_problem
-from .userfiles import terminal_text
+from coprod.build.builder import write_site
+from coprod.build.cache import BuildCache
+from coprod.correct.corrections import apply_correction
+from coprod.core.errors import CoprodError
+from coprod.extract.evaluate import evaluate, format_report, load_gold
+from coprod.build.output import check_output_folder
+from coprod.build.pipeline import collect_entries, load_project, reference_date, seed_files
+from coprod.build.progress import PLAIN_LINES_FROM, Progress, Stages
+from coprod.core.records import Problem
+from coprod.core.urls import url_problem
+from coprod.core.userfiles import terminal_text
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -256,8 +256,8 @@ def cmd_check(args) -> int:
 
 
 def _explain(args, project) -> int:
-    from .pipeline import extract_seed, seed_files
-    from .reader import SeedError
+    from coprod.build.pipeline import extract_seed, seed_files
+    from coprod.read.reader import SeedError
 
     wanted = args.explain if args.explain.endswith(".txt") else args.explain + ".txt"
     path = next((p for p in seed_files(args.seeds)[0] if p.name == wanted), None)
@@ -302,10 +302,10 @@ def print_entry(entry, path) -> None:
 
 
 def cmd_add(args) -> int:
-    from .add import NoArticle, Refused, add_story, read_source, retrieved_today
-    from .dedupe import SeedIndex
-    from .net import FetchError, HttpClient, user_agent
-    from .pipeline import extract_seed
+    from coprod.ingest.add import NoArticle, Refused, add_story, read_source, retrieved_today
+    from coprod.ingest.dedupe import SeedIndex
+    from coprod.ingest.net import FetchError, HttpClient, user_agent
+    from coprod.build.pipeline import extract_seed
 
     require_content(args.content)
     if re.match(r"^https?:", args.source, re.IGNORECASE) and url_problem(args.source):
@@ -334,9 +334,9 @@ def cmd_add(args) -> int:
 
 
 def cmd_fetch(args) -> int:
-    from .add import retrieved_today
-    from .fetch import fetch
-    from .net import HttpClient, user_agent
+    from coprod.ingest.add import retrieved_today
+    from coprod.ingest.fetch import fetch
+    from coprod.ingest.net import HttpClient, user_agent
 
     require_content(args.content)
     project, problems = load_project(args.content)
@@ -353,7 +353,7 @@ def cmd_fetch(args) -> int:
 def cmd_serve(args) -> int:
     import signal
 
-    from .serve import serve
+    from coprod.build.serve import serve
 
     def stop(signum, frame):
         raise KeyboardInterrupt

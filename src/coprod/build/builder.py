@@ -1,0 +1,70 @@
+"""`coprod build`: entries to files, written all-or-nothing into the output folder:
+the data export, then the site (pages, feeds, sitemap, assets; see render.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from coprod.build.cache import BuildCache
+from coprod.build.incremental import PreviousBuild
+from coprod.build.output import SiteWriter, cannot_write
+from coprod.build.pipeline import Project
+from coprod.core.records import Entry
+from coprod.site.render import render_site
+from coprod.site.search import index_site
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    files: int  # every file of the site
+    files_written: int  # written anew
+    files_kept: int  # carried over unchanged from the previous build
+    bytes_written: int
+
+
+def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
+               cache: BuildCache | None = None, search: bool = True, jobs: int = 1,
+               progress: Callable[[str, int, int], None] | None = None,
+               inputs: Mapping[str, Path] | None = None) -> BuildStats:
+    """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py),
+    which must be a folder this tool may write (output.check_output_folder: never the templates
+    folder or one of ``inputs``, name -> folder, nor one holding them).
+
+    With a ``cache``, pages whose inputs did not change since the build that wrote
+    ``out_dir`` are carried over without being rendered. With ``search``, the pages get
+    the search box and Pagefind indexes the staged site (search.py) before the commit.
+    Pages are rendered in ``jobs`` processes. ``progress(stage, done, total)`` is told of
+    each rendering task done and of the indexing (a stage with no count: total 0)."""
+    inputs = {"templates": templates_dir, **(inputs or {})}
+    try:
+        writer = SiteWriter(out_dir, complete=search, inputs=inputs)  # Pagefind indexes the staged site: all of it
+    except OSError as exc:
+        raise cannot_write(out_dir, exc) from None
+    try:
+        previous = cache.previous_build() if cache is not None else PreviousBuild()
+        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
+                               progress=progress)
+        recorded = [(path, key, *((size, mtime) if size is not None else _size_and_time(writer, path)), seeds)
+                    for path, key, seeds, size, mtime in rendered.outputs]
+        if search:
+            if progress:
+                progress("indexing for search", 0, 0)
+            index_site(writer.staging, writer.write)
+        writer.commit()
+    except OSError as exc:
+        writer.abort()
+        raise cannot_write(out_dir, exc, writer.changing) from None
+    except BaseException:
+        writer.abort()
+        raise
+    if cache is not None:
+        cache.record_build(previous, recorded, rendered.build_key, rendered.digests, rendered.structure,
+                           rendered.related)
+    return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
+
+
+def _size_and_time(writer: SiteWriter, path: str) -> tuple[int, int]:
+    stat = writer.stat(path)
+    return stat.st_size, stat.st_mtime_ns

@@ -1,0 +1,313 @@
+"""The build cache: what an earlier build already did, keyed by content hashes.
+
+One SQLite file (``.coprod-cache/cache.sqlite`` by default) remembers
+
+- each seed file's content hash, by name, size and modification time, so an
+  unchanged seed is not even read again;
+- each extracted entry (as JSON, before corrections), by a key that hashes the
+  seed's bytes, the taxonomy, the reader rules, the package version and the
+  reference date, so an unchanged article is not re-read or re-extracted;
+- for each output file, the key of everything its content was made from, and the
+  size and time of the file written, so an unchanged page is neither rendered nor
+  rewritten (the build keeps the previous file instead);
+- which entries each output showed, a digest of every entry and the build key, so
+  that a rebuild finds the pages an edit can have changed without working out the
+  key of every other page (incremental.py);
+- every entry's related entries, under the structure key (every entry's seed, slug,
+  date and terms, incremental.structure_key), for builds that change none of them.
+
+Values are JSON, never pickles: a damaged or stale cache is detected (SQLite
+errors, a schema or version mismatch, values that do not parse) and ignored, and
+deleting the folder gives the same site, only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from coprod import __version__
+from coprod.build.incremental import PreviousBuild, PreviousOutput
+from coprod.core.records import Entry, Evidence, Problem, PublicationDate, Source
+
+SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
+
+SCHEMA = 3  # 3: entries read since text is cleaned of characters no output carries
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def entry_to_json(entry: Entry) -> str:
+    """The entry as canonical JSON (problems included, so check still reports them)."""
+    data = {
+        "seed": entry.seed, "title": entry.title,
+        "date": [entry.date.iso(), entry.date.precision, entry.date.source],
+        "countries": entry.countries, "partners": entry.partners, "categories": entry.categories,
+        "activities": entry.activities, "source": [entry.source.name, entry.source.url],
+        "summary": entry.summary, "body": entry.body, "captions": entry.captions,
+        "more_sources": [[s.name, s.url] for s in entry.more_sources], "slug": entry.slug,
+        "unlisted_partners": entry.unlisted_partners,
+        "on_topic": entry.on_topic, "on_topic_reason": entry.on_topic_reason,
+        "evidence": [[e.field, e.value, e.text, e.matched, e.rule] for e in entry.evidence],
+        "problems": [[p.file, p.level, p.message] for p in entry.problems],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(value) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(value) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return tuple(map(_text, value))
+
+
+def _fields(value, count: int) -> list:
+    if not isinstance(value, list) or len(value) != count:
+        raise TypeError(f"expected a list of {count}")
+    return value
+
+
+def _strict_bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
+
+
+def entry_from_json(text: str) -> Entry:
+    """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed,
+    down to the type of every value (a damaged cache must not reach the pages)."""
+    d = json.loads(text)
+    if not isinstance(d, dict):
+        raise TypeError("expected an object")
+    date_iso, precision, source = _fields(d["date"], 3)
+    date_iso = _optional_text(date_iso)
+    return Entry(
+        seed=_text(d["seed"]), title=_text(d["title"]),
+        date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, _optional_text(precision),
+                             _optional_text(source)),
+        countries=_texts(d["countries"]), partners=_texts(d["partners"]), categories=_texts(d["categories"]),
+        activities=_texts(d["activities"]), source=Source(*map(_optional_text, _fields(d["source"], 2))),
+        summary=_text(d["summary"]), body=_text(d["body"]), captions=_texts(d["captions"]),
+        more_sources=tuple(Source(*map(_optional_text, _fields(s, 2))) for s in d["more_sources"]),
+        slug=_text(d["slug"]), unlisted_partners=_texts(d["unlisted_partners"]),
+        on_topic=_strict_bool(d["on_topic"]), on_topic_reason=_text(d["on_topic_reason"]),
+        evidence=tuple(Evidence(*map(_text, _fields(e, 5))) for e in d["evidence"]),
+        problems=tuple(Problem(*map(_text, _fields(p, 3))) for p in d["problems"]),
+    )
+
+
+# Every table and its columns. A file with the right stamp but other tables or columns (made
+# by hand, or by a version that forgot to change SCHEMA) is started afresh.
+TABLES = {
+    "seeds": "name TEXT PRIMARY KEY, size INT, mtime INT, digest TEXT",
+    "entries": "key TEXT PRIMARY KEY, value TEXT",
+    "outputs": "path TEXT PRIMARY KEY, key TEXT, size INT, mtime INT, seeds TEXT",
+    "digests": "seed TEXT PRIMARY KEY, digest TEXT",
+    "build": "key TEXT PRIMARY KEY, value TEXT",
+    "related": "signature TEXT PRIMARY KEY, value TEXT",
+}
+
+
+def _columns(definition: str) -> list[str]:
+    return [column.split()[0] for column in definition.split(", ")]
+
+
+class BuildCache:
+    """A cache that never fails a build: on any database error it turns itself off."""
+
+    def __init__(self, folder: Path | None):
+        self.problems: list[Problem] = []
+        self._db: sqlite3.Connection | None = None
+        if folder is None:
+            return
+        path = folder / "cache.sqlite"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = self._open(path)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self.problems.append(Problem(str(path), "warning", f"build cache unusable, starting afresh ({exc})"))
+            try:
+                path.unlink(missing_ok=True)
+                self._db = self._open(path)
+            except (sqlite3.DatabaseError, OSError):
+                self._db = None
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        stamp = f"{SCHEMA}:{__version__}"
+        row = db.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
+        layout = {table: [r[1] for r in db.execute(f"PRAGMA table_info({table})")] for table in TABLES}
+        if row is None or row[0] != stamp or any(found and found != _columns(TABLES[table])
+                                                  for table, found in layout.items()):
+            BuildCache._empty(db)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+        for table, definition in TABLES.items():
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({definition})")
+        db.execute("PRAGMA quick_check").fetchone()
+        return db
+
+    @staticmethod
+    def _empty(db: sqlite3.Connection) -> None:
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def _damaged(self, what: str) -> None:
+        """A value of the wrong shape or type: reported once, and the cache emptied, so this
+        build and the next start afresh rather than trust any of it."""
+        if self._db is None:
+            return
+        self.problems.append(Problem("build cache", "warning", f"damaged ({what}); ignored and started afresh"))
+        try:
+            self._empty(self._db)
+            for table, definition in TABLES.items():
+                self._db.execute(f"CREATE TABLE {table} ({definition})")
+        except sqlite3.DatabaseError:
+            self._db = None
+
+    def _query(self, sql: str, args=()) -> list:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self.problems.append(Problem("build cache", "warning", f"ignored after an error: {exc}"))
+            self._db = None
+            return []
+
+    def _write_many(self, sql: str, rows: list) -> None:
+        if self._db is None or not rows:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            self.problems.append(Problem("build cache", "warning", f"not updated after an error: {exc}"))
+            self._db = None
+
+    # -------------------------------------------------------------- seeds and entries
+
+    def seed_digests(self) -> dict[str, tuple[int, int, str]]:
+        rows = self._query("SELECT name, size, mtime, digest FROM seeds")
+        if not all(isinstance(n, str) and isinstance(s, int) and isinstance(m, int) and isinstance(d, str)
+                   for n, s, m, d in rows):
+            self._damaged("a seed's digest")
+            return {}
+        return {name: (size, mtime, d) for name, size, mtime, d in rows}
+
+    def store_seed_digests(self, rows: list[tuple[str, int, int, str]]) -> None:
+        self._write_many("INSERT OR REPLACE INTO seeds VALUES (?, ?, ?, ?)", rows)
+
+    def entries(self, keys: list[str]) -> dict[str, Entry]:
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self._query(f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk):
+                try:
+                    found[key] = entry_from_json(_text(value))
+                except (ValueError, KeyError, TypeError):
+                    self._damaged("an entry")
+                    return {}
+        return found
+
+    def store_entries(self, rows: list[tuple[str, Entry]]) -> None:
+        self._write_many("INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                         [(key, entry_to_json(entry)) for key, entry in rows])
+
+    def prune_entries(self, keep: set[str]) -> None:
+        """Forget entries no seed produces any more, so the cache does not grow without end."""
+        stale = [(k,) for (k,) in self._query("SELECT key FROM entries") if k not in keep]
+        self._write_many("DELETE FROM entries WHERE key = ?", stale)
+
+    # -------------------------------------------------------------- outputs
+
+    def previous_build(self) -> PreviousBuild:
+        """What the last build recorded: its outputs, build key and entry digests (incremental.py)."""
+        outputs = {}
+        rows = self._query("SELECT path, key, size, mtime, seeds FROM outputs")
+        keys = dict(self._query("SELECT key, value FROM build"))
+        digests = dict(self._query("SELECT seed, digest FROM digests"))
+        if not (all(isinstance(p, str) and isinstance(k, str) and isinstance(size, int) and isinstance(mtime, int)
+                    and isinstance(seeds, (str, type(None))) for p, k, size, mtime, seeds in rows)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in (*keys.items(), *digests.items()))):
+            self._damaged("the record of the last build")
+            return PreviousBuild()
+        for path, key, size, mtime, seeds in rows:
+            outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
+        structure = keys.get("structure")
+        related = self.related(structure) if structure else None
+        return PreviousBuild(outputs, keys.get("build_key"), digests, structure, related or {})
+
+    def record_build(self, previous: PreviousBuild, outputs: list[tuple[str, str, int, int, tuple[str, ...]]],
+                     build_key: str, digests: dict[str, str], structure: str,
+                     related: dict[str, tuple[str, ...]]) -> None:
+        """Record this build's outputs (path, key, size, mtime, seeds shown), build key, entry
+        digests, structure key and related entries, writing only what differs from ``previous``
+        (what previous_build() returned)."""
+        if self._db is None:
+            return
+        current = {path: PreviousOutput(key, size, mtime, seeds) for path, key, size, mtime, seeds in outputs}
+        self._write_many("DELETE FROM outputs WHERE path = ?", [(p,) for p in previous.outputs if p not in current])
+        self._write_many("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                         [(p, o.key, o.size, o.mtime, SEP.join(o.seeds)) for p, o in current.items()
+                          if previous.outputs.get(p) != o])
+        self._write_many("DELETE FROM digests WHERE seed = ?", [(s,) for s in previous.digests if s not in digests])
+        self._write_many("INSERT OR REPLACE INTO digests VALUES (?, ?)",
+                         [(s, d) for s, d in digests.items() if previous.digests.get(s) != d])
+        self._write_many("INSERT OR REPLACE INTO build VALUES (?, ?)", [("build_key", build_key),
+                                                                        ("structure", structure)])
+        if (structure, related) != (previous.structure, previous.related):
+            self.store_related(structure, related)
+
+    # -------------------------------------------------------------- related entries
+
+    def related(self, signature: str) -> dict[str, tuple[str, ...]] | None:
+        """Seed -> related seeds, as the last build found them, if it had this structure key."""
+        rows = self._query("SELECT value FROM related WHERE signature = ?", (signature,))
+        if not rows:
+            return None
+        try:
+            found = json.loads(_text(rows[0][0]))
+            if isinstance(found, dict) and all(isinstance(v, list) and all(isinstance(s, str) for s in v)
+                                               for v in found.values()):
+                return {str(seed): tuple(others) for seed, others in found.items()}
+        except (ValueError, TypeError):
+            pass
+        self._damaged("related entries")
+        return None  # found again
+
+    def store_related(self, signature: str, related: dict[str, tuple[str, ...]]) -> None:
+        if self._db is None:
+            return
+        self._query("DELETE FROM related")
+        self._write_many("INSERT INTO related VALUES (?, ?)",
+                         [(signature, json.dumps(related, sort_keys=True, separators=(",", ":")))])
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

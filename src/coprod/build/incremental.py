@@ -1,0 +1,76 @@
+"""What a rebuild may carry over from the previous build without looking at it again.
+
+Every page's cache key (render.ContextFingerprint) digests everything its template is
+given, so an unchanged page is never rendered again. But working out that key means
+building the page's whole context, which for tens of thousands of pages costs more than
+the rebuild should. So the build also records, for each page, the entries its context
+showed (their seeds), and for each entry a digest of its record; and a *build key* over
+what every page depends on besides the entries it shows:
+
+- the site key (package, templates, settings, taxonomy, content pages) and the search flag;
+- the *structure* of the entries: every entry's seed, slug, date, terms and whether it is
+  on topic. This decides which entries a page shows and in what order, and every count,
+  pager, related list, neighbour, chart and network drawn from them (an off-topic entry
+  is in none of them).
+
+When the build key is the one the previous build recorded, a page can only have changed
+if one of the entries it showed has a different digest: every other page is carried over
+on the strength of its record alone (and its file being the one that build wrote). When
+the build key differs, every page's key is worked out again. With the same structure,
+every entry's related entries are also the previous build's (related.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from coprod.core.records import Entry
+
+
+@dataclass(frozen=True)
+class PreviousOutput:
+    """An output file as the previous build recorded it."""
+
+    key: str  # its cache key
+    size: int
+    mtime: int  # st_mtime_ns of the file that build wrote
+    seeds: tuple[str, ...] = ()  # the entries its context showed
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    outputs: dict[str, PreviousOutput] = field(default_factory=dict)  # site path -> record
+    build_key: str | None = None
+    digests: dict[str, str] = field(default_factory=dict)  # seed -> entry_digest
+    structure: str | None = None  # structure_key of its entries
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seed -> related seeds
+
+
+def entry_digest(entry: Entry) -> str:
+    """A digest of everything a page can show of an entry (the body hashed apart: it is
+    most of the bytes, and repr() would first escape all of it)."""
+    h = hashlib.sha256(entry.body.encode("utf-8"))
+    h.update(repr((entry.seed, entry.title, _date(entry), entry.countries, entry.partners, entry.categories,
+                   entry.activities, entry.source.name, entry.source.url, entry.summary, entry.captions,
+                   [(s.name, s.url) for s in entry.more_sources], entry.slug, entry.unlisted_partners,
+                   entry.on_topic, entry.on_topic_reason,
+                   [(e.field, e.value, e.text, e.matched, e.rule) for e in entry.evidence])).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _date(entry: Entry) -> tuple:
+    # Its fields, not the dataclass' repr(): that is Python code, and this runs for every entry on every build.
+    return entry.date.value, entry.date.precision, entry.date.source
+
+
+def structure_key(entries: Iterable[Entry]) -> str:
+    """A digest of where every entry stands: seed, slug, date, terms and on_topic, in order."""
+    rows = [(e.seed, e.slug, _date(e), e.countries, e.partners, e.categories, e.activities, e.on_topic)
+            for e in sorted(entries, key=Entry.sort_key)]
+    return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
+
+
+def build_key(site_key: str, search: bool, structure: str) -> str:
+    return hashlib.sha256(repr((site_key, search, structure)).encode("utf-8")).hexdigest()

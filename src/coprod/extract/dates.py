@@ -1,0 +1,199 @@
+"""Finding dates in text, in the languages articles and their captions use.
+
+Month names come from the Unicode CLDR through Babel, in both the "format"
+(genitive: "31 жовтня 2022") and "stand-alone" (nominative: "листопад 2022")
+forms, so a new language is one code in content/reader.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from babel.dates import get_day_names, get_month_names
+
+from coprod.core.textfold import fold
+
+EARLIEST = dt.date(1991, 1, 1)
+DIGIT = re.compile(r"\d")  # TAXONOMY: dates before 1991 are never evidence
+WORD = re.compile(r"[^\W\d_]+")
+DIGITS = re.compile(r"\d+")
+DATE_REACH = 40  # characters a date's words reach from its digits ("September 5" ← "5")
+SLASH_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/(?:19|20)\d\d(?!\d)")
+ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|with|said)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    year: int | None  # None for "June 22"
+    month: int
+    day: int | None
+    precision: str  # day / month (of the resolved date)
+    weekday: int | None = None  # 0 = Monday: the weekday named beside it ("on Friday, 8 March")
+    form: str = "named"  # iso, numeric, named (a month name)
+
+    def to_date(self, year: int | None = None) -> dt.date | None:
+        try:
+            return dt.date(year or self.year, self.month, self.day or 1)
+        except (TypeError, ValueError):
+            return None
+
+    def years_matching_weekday(self, first: int, last: int) -> list[int]:
+        """The years from ``first`` to ``last`` in which this day fell on its named weekday."""
+        if self.weekday is None or self.day is None:
+            return []
+        return [year for year in range(first, last + 1)
+                if (date := self.to_date(year)) is not None and date.weekday() == self.weekday]
+
+
+def plausible(date: dt.date | None, today: dt.date) -> bool:
+    return date is not None and EARLIEST <= date <= today
+
+
+def _trie_pattern(words) -> str:
+    """An alternation of ``words`` as a trie ("ma(?:rch|y)"), longest first at every branch:
+    the regex engine then tries a few letters at each position, not every name."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+class DateFinder:
+    def __init__(self, languages: tuple[str, ...] = ("en",)):
+        months: dict[str, int] = {}
+        weekday_numbers: dict[str, int] = {}
+        for lang in languages:
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names("wide", context, lang).items():
+                    months[fold(name)] = number
+                for number, name in get_day_names("wide", context, lang).items():
+                    weekday_numbers[fold(name)] = number
+        # Weekdays are declined in many languages ("v stredu", "у середу"): a stem that drops
+        # the last letter of a long name matches its case forms.
+        self._weekday_stems = {name[:-1]: n for name, n in weekday_numbers.items() if len(name) >= 5}
+        # English abbreviations only: short forms in other languages collide with words ("led").
+        for number, name in get_month_names("abbreviated", "format", "en").items():
+            months.setdefault(fold(name), number)
+            months.setdefault(fold(name) + ".", number)
+        months["sept"] = months["sept."] = 9
+        self.months = months
+        self._english_months = frozenset(fold(n) for n in get_month_names("wide", "format", "en").values()) | {
+            fold(n) for n in get_month_names("abbreviated", "format", "en").values()}
+        self.weekday_numbers = weekday_numbers
+        self.weekdays = frozenset(weekday_numbers)
+        names = _trie_pattern(months)
+
+        def month(tag):
+            return rf"(?P<m{tag}>{names})(?![^\W\d_])"
+
+        def day(tag):  # "15th", and "15." as German and Slavic languages write it
+            return rf"(?P<d{tag}>[0-3]?\d)(?:st|nd|rd|th|\.)?"
+
+        def year(tag):
+            return rf"(?P<y{tag}>(?:19|20)\d\d)(?!\d)"
+
+        patterns = [
+            r"(?<!\d)(?P<yI>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mI>[01]\d)(?P=sep)(?P<dI>[0-3]\d)(?!\d)",
+            r"(?<![\d/.])(?P<aU>[01]?\d)/(?P<bU>[0-3]?\d)/(?P<yU>(?:19|20)\d\d)(?!\d)",
+            r"(?<![\d.])(?P<dE>[0-3]?\d)\.\s?(?P<mE>[01]?\d)\.\s?(?P<yE>(?:19|20)\d\d)(?!\d)",  # "30. 10. 2025"
+            # "02.03.18": a two-digit year, only where nothing numeric follows (not a version number)
+            r"(?<![\d.])(?P<dS>[0-3]?\d)\.(?P<mS>[01]\d)\.(?P<yS>\d\d)(?![\d.]\d)",
+            rf"(?<!\w){day('A')}\s+(?:of\s+)?{month('A')},?\s+{year('A')}",
+            rf"(?<!\w){month('B')}\s+{day('B')},?\s+{year('B')}",
+            rf"(?<!\w){month('C')},?\s+{year('C')}",
+            rf"(?<!\w){month('D')}\s+{day('D')}(?![\d:])",
+            rf"(?<!\w){day('F')}\s+(?:of\s+)?{month('F')}",
+            # "(1. 6.)": day and month in figures without a year; kept only beside a weekday
+            r"(?<![\d.])(?P<dN>[0-3]?\d)\.\s?(?P<mN>[01]?\d)\.(?!\s?\d)",
+        ]
+        self._regex = re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    def find(self, text: str, day_first: bool | None = None) -> list[DateMention]:
+        """Every date mention in ``text``, including year-less ones ("June 22").
+
+        ``day_first`` settles "11/05/2024" (see ``numeric_order``); None reads it in US
+        order unless that is impossible.
+        """
+        if not DIGIT.search(text):
+            return []  # every date form has digits; most sentences have none
+        folded = fold(text)
+        found = []
+        for m in self._matches(folded):
+            g = {k: v for k, v in m.groupdict().items() if v is not None}
+            tag = next(k[1:] for k in g if k[0] in "ymd" and len(k) == 2)
+            form = "numeric" if tag in "UESN" else "iso" if tag == "I" else "named"
+            if tag == "U":
+                a, b = int(g["aU"]), int(g["bU"])
+                month_number, day_number = (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
+            else:
+                raw = g.get("m" + tag)
+                month_number = int(raw) if raw and raw.isdigit() else self.months.get(raw or "", 0)
+                day_number = int(g["d" + tag]) if "d" + tag in g else None
+            year_number = int(g["y" + tag]) if "y" + tag in g else None
+            if tag == "S":
+                year_number += 2000 if 2000 + year_number <= dt.date.today().year else 1900
+            if year_number is None and form == "named" and text[m.start("m" + tag)].islower() \
+                    and g["m" + tag] in self._english_months:
+                continue  # "may 2": a year-less date needs a capitalised English month
+            if not 1 <= month_number <= 12 or (day_number is not None and not 1 <= day_number <= 31):
+                continue
+            weekday = self._weekday_before(folded, m.start())
+            if tag == "N" and weekday is None:
+                continue  # "1. 6." alone may be a list number or a section; beside a weekday it is a date
+            mention = DateMention(m.start(), m.end(), year_number, month_number, day_number,
+                                  "day" if day_number else "month", weekday, form)
+            if year_number is not None and mention.to_date() is None:
+                continue
+            found.append(mention)
+        return found
+
+    def _matches(self, folded: str):
+        """The date pattern's matches, searched only near digits: every date form has one,
+        and most of a paragraph's text is far from any."""
+        start = end = -1
+        for run in DIGITS.finditer(folded):
+            low, high = max(0, run.start() - DATE_REACH), run.end() + DATE_REACH
+            if low > end:
+                if end > start:
+                    yield from self._regex.finditer(folded, start, end)
+                start = low
+            end = high
+        if end > start:
+            yield from self._regex.finditer(folded, start, end)
+
+    def _weekday_before(self, folded: str, start: int) -> int | None:
+        """The weekday named just before a date: "Friday, 8 March", "v stredu (1. 6.)"."""
+        for token in WORD.findall(folded[max(0, start - 24):start])[-2:]:
+            number = self.weekday_numbers.get(token)
+            if number is None:
+                number = self._weekday_stems.get(token[:-1]) if len(token) >= 5 else None
+            if number is not None:
+                return number
+        return None
+
+    def numeric_order(self, text: str) -> bool | None:
+        """Whether this page writes numeric dates day first: a slash date that can only be
+        read one way settles it for the page; else a text not in English is read day first."""
+        for m in SLASH_DATE.finditer(text) if "/" in text else ():
+            first, second = int(m.group(1)), int(m.group(2))
+            if first > 12 >= second:
+                return True
+            if second > 12 >= first:
+                return False
+        english = ENGLISH_WORDS.finditer(text)
+        return None if next(english, None) and next(english, None) and next(english, None) else True
