@@ -1,5 +1,11 @@
-"""Shared fixtures: the real content/ of the repository, and helpers that run the
-real reader and extractor on small seed texts."""
+"""Shared fixtures: the tests' own small content/ (tests/fixtures/content), the shipped
+content/ of the repository, and helpers that run the real reader and extractor on small
+seed texts.
+
+A test picks its content by fixture: ``project``, ``read``, ``extract`` and ``content_copy``
+use TEST_CONTENT, written for the tests, so an editor's change to content/ cannot break
+them; ``shipped_project`` and SHIPPED_CONTENT are the shipped content/, for the few tests
+that check it (test_shipped_content.py) and the site built from the repository's seeds."""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from coprod.read.reader import parse_seed
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEST_CONTENT = FIXTURES / "content"
+SHIPPED_CONTENT = REPO / "content"
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -22,11 +30,22 @@ def body(text: str) -> str:
     return "Defence cooperation news\n\n" + text + "\n"
 
 
-@pytest.fixture(scope="session")
-def project():
-    loaded, problems = load_project(REPO / "content")
+def _loaded(content_dir: Path):
+    loaded, problems = load_project(content_dir)
     assert not problems
     return loaded
+
+
+@pytest.fixture(scope="session")
+def project():
+    """The test content, loaded by the project's own loader."""
+    return _loaded(TEST_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def shipped_project():
+    """The shipped content/ of the repository."""
+    return _loaded(SHIPPED_CONTENT)
 
 
 @pytest.fixture
@@ -51,9 +70,9 @@ def extract(project, read):
 
 @pytest.fixture
 def content_copy(tmp_path):
-    """A private copy of content/ that a test may change."""
+    """A private copy of the test content that a test may change."""
     target = tmp_path / "content"
-    shutil.copytree(REPO / "content", target)
+    shutil.copytree(TEST_CONTENT, target)
     return target
 
 
