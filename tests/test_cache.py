@@ -5,10 +5,11 @@ import os
 import shutil
 
 import pytest
+import yaml
 
 from coprod.cli import main
 from coprod.build.pipeline import collect_entries
-from conftest import REPO, TODAY
+from conftest import REPO, TEST_CONTENT, TODAY
 
 ARTICLE = ("{title}\n\nThe Czech company Excalibur Army and Ukroboronprom will produce {thing} together at a new "
            "plant in the Czech Republic, the ministry in Prague said on Tuesday evening.\n")
@@ -21,7 +22,7 @@ def write_seeds(folder, count=3):
 
 def build(tmp_path, seeds_dir, *extra, out="site"):
     """coprod build; options in ``extra`` (e.g. "--content", path) override the defaults."""
-    return main(["build", "--seeds", str(seeds_dir), "--content", str(REPO / "content"), "--templates",
+    return main(["build", "--seeds", str(seeds_dir), "--content", str(TEST_CONTENT), "--templates",
                  str(REPO / "templates"), "--out", str(tmp_path / out), *extra])
 
 
@@ -125,8 +126,10 @@ def test_a_taxonomy_change_invalidates_cached_entries(tmp_path, seeds_dir, conte
             str(REPO / "templates"), "--out", str(tmp_path / "site")]
     main(args)
     orgs = content_copy / "taxonomy" / "organisations.yaml"
-    orgs.write_text(orgs.read_text().replace("  - name: Excalibur Army\n",
-                                             "  - name: Excalibur Army a.s.\n    aliases: [Excalibur Army]\n"))
+    data = yaml.safe_load(orgs.read_text())
+    (partner,) = [p for p in data["partners"] if p["name"] == "Excalibur Army"]
+    partner.update(name="Excalibur Army a.s.", aliases=["Excalibur Army"])
+    orgs.write_text(yaml.safe_dump(data, allow_unicode=True))
     main(args)
     entry = json.loads((tmp_path / "site/data/entries.json").read_text())["entries"][0]
     assert "Excalibur Army a.s." in entry["partners"]

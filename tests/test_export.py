@@ -5,7 +5,7 @@ import io
 import json
 
 from coprod.cli import main
-from conftest import REPO
+from conftest import REPO, TEST_CONTENT
 
 SEEDS = {
     "a_old.txt": " date 2022-05-01 Polish PGZ and Ukroboronprom will produce shells together in Poland, "
@@ -26,7 +26,7 @@ def build(tmp_path, seeds_dir, out_name="site", base_url="https://example.org/tr
     for name, text in SEEDS.items():
         (seeds_dir / name).write_text(text)
     out = tmp_path / out_name
-    main(["build", "--seeds", str(seeds_dir), "--content", str(REPO / "content"), "--templates",
+    main(["build", "--seeds", str(seeds_dir), "--content", str(TEST_CONTENT), "--templates",
           str(REPO / "templates"), "--out", str(out), "--base-url", base_url])
     return out
 

@@ -24,7 +24,7 @@ from coprod.core.errors import ContentError
 from coprod.ingest.fetch import STATE_FILE, FetchState, fetch, load_feeds
 from coprod.ingest.net import FetchError, HttpClient
 from coprod.build.pipeline import extract_seed, load_project
-from conftest import REPO, TODAY
+from conftest import SHIPPED_CONTENT, TODAY
 from netserver import NET, loopback_is_public, server, server_b  # noqa: F401 - the fixtures
 
 RETRIEVED = dt.date(2026, 11, 21)
@@ -324,7 +324,7 @@ def test_feeds_file_with_a_bad_url_names_the_file_and_the_feed(tmp_path):
 
 
 def test_the_example_feeds_file_lists_no_live_feed():
-    assert load_feeds(REPO / "content" / "feeds.yaml") == []
+    assert load_feeds(SHIPPED_CONTENT / "feeds.yaml") == []
 
 
 # ---------------------------------------------------------------- reliability

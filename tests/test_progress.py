@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from coprod.build.progress import PLAIN_LINES_FROM, Progress, Stages
-from conftest import REPO
+from conftest import REPO, TEST_CONTENT
 
 
 class Terminal(io.StringIO):
@@ -105,7 +105,7 @@ def test_a_large_build_shows_rendering_and_indexing_progress(tmp_path):
     for n in range(3):
         (seeds / f"s{n}.txt").write_text(f"Danish drones {n}\n\nA Danish firm will produce drones together with "
                                          "Ukrainian engineers at a new plant in Denmark.\n")
-    project, _ = load_project(REPO / "content")
+    project, _ = load_project(TEST_CONTENT)
     entries, _ = collect_entries(seeds, project, TODAY)
     seen = []
     write_site(entries, project, REPO / "templates", tmp_path / "site", search=False,

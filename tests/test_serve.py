@@ -19,7 +19,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, TEST_CONTENT
 
 MARKER = "data-coprod-live-reload"
 SEED = """---
@@ -100,7 +100,7 @@ class Served:
 def serving(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(TEST_CONTENT, root / "content")
     shutil.copytree(REPO / "templates", root / "templates")
     (root / "seeds").mkdir()
     (root / "seeds" / "czech-shells.txt").write_text(SEED.format(title=FIRST_TITLE), encoding="utf-8")

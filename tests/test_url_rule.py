@@ -14,7 +14,7 @@ from coprod.ingest.fetch import load_feeds
 from coprod.ingest.net import FetchError, HttpClient
 from coprod.build.pipeline import extract_seed, load_project
 from coprod.core.settings import load_settings
-from conftest import REPO
+from conftest import TEST_CONTENT
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -37,7 +37,7 @@ def test_a_bad_base_url_in_site_yaml_is_one_line_naming_the_file_exit_2(tmp_path
                                    "https://example.org/?a=b"])
 def test_a_bad_base_url_option_is_one_line_exit_2(tmp_path, seeds_dir, capfd, value):
     (seeds_dir / "a.txt").write_text("Danish drones\n\nA Danish firm will produce drones with Ukraine.\n")
-    code = main(["build", "--seeds", str(seeds_dir), "--content", str(REPO / "content"), "--out",
+    code = main(["build", "--seeds", str(seeds_dir), "--content", str(TEST_CONTENT), "--out",
                  str(tmp_path / "site"), "--no-search", "--no-cache", "--base-url", value])
     err = capfd.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and err[0].startswith("--base-url: error: base_url ")
@@ -52,7 +52,7 @@ def test_base_url_from_site_yaml_is_normalised(content_copy):
 @pytest.mark.parametrize("url", ["https://example.org/a\\u2028b", "https://example.org/a\\nb", "https://exa mple.org/",
                                  "https://example.org:99999/", "https://user@example.org/"])
 def test_a_bad_url_in_a_seed_header_never_reaches_the_entry(seeds_dir, url):
-    project, _ = load_project(REPO / "content")
+    project, _ = load_project(TEST_CONTENT)
     seed = seeds_dir / "a.txt"
     seed.write_text(f'---\nurl: "{url}"\npublisher: Example News\nalso:\n  - {{url: "{url}", publisher: Other}}\n'
                     "---\nDanish drones\n\nA Danish firm will produce drones together with Ukrainian engineers.\n",
@@ -63,7 +63,7 @@ def test_a_bad_url_in_a_seed_header_never_reaches_the_entry(seeds_dir, url):
 
 
 def test_a_good_url_in_a_seed_header_is_kept(seeds_dir):
-    project, _ = load_project(REPO / "content")
+    project, _ = load_project(TEST_CONTENT)
     seed = seeds_dir / "a.txt"
     seed.write_text("---\nurl: https://example.org/news/1\n---\nDanish drones\n\nA Danish firm will produce drones "
                     "together with Ukrainian engineers.\n")
@@ -72,7 +72,7 @@ def test_a_good_url_in_a_seed_header_is_kept(seeds_dir):
 
 @pytest.mark.parametrize("field", ["url", "source"])
 def test_a_correction_with_a_url_that_breaks_the_rule_is_refused(tmp_path, field):
-    project, _ = load_project(REPO / "content")
+    project, _ = load_project(TEST_CONTENT)
     value = "https://example.org/a\u2028b"
     data = {"url": value} if field == "url" else {"source": {"name": "X", "url": value}}
     with pytest.raises(ContentError, match="U\\+2028"):
@@ -98,7 +98,7 @@ def test_add_refuses_a_url_option_that_breaks_the_rule(tmp_path, seeds_dir, capf
     text = tmp_path / "a.txt"
     text.write_text("Danish drones\n\nA Danish firm will produce drones together with Ukrainian engineers.\n")
     with pytest.raises(SystemExit) as exit_:
-        main(["add", str(text), "--seeds", str(seeds_dir), "--content", str(REPO / "content"),
+        main(["add", str(text), "--seeds", str(seeds_dir), "--content", str(TEST_CONTENT),
               "--url", "https://example.org/a\npublished: 1999-01-01"])
     assert exit_.value.code == 2
     assert "--url" in capfd.readouterr().err
@@ -107,7 +107,7 @@ def test_add_refuses_a_url_option_that_breaks_the_rule(tmp_path, seeds_dir, capf
 
 @pytest.mark.parametrize("source", ["https://example.org/a\nb", "https://[::1/", "http://example.org:99999/"])
 def test_add_refuses_a_source_url_that_breaks_the_rule_on_one_line(tmp_path, seeds_dir, capfd, source):
-    code = main(["add", source, "--seeds", str(seeds_dir), "--content", str(REPO / "content")])
+    code = main(["add", source, "--seeds", str(seeds_dir), "--content", str(TEST_CONTENT)])
     err = capfd.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and err[0].startswith(f"{source!r}: error: the URL ")
     assert list(seeds_dir.iterdir()) == []
