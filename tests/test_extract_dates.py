@@ -59,6 +59,8 @@ def test_a_date_in_a_background_sentence_is_not_evidence(extract):
     text = ("Czech shells\n\nSince the full-scale invasion in February 2022, Czech firms have produced shells "
             "for Ukraine together with Ukrainian plants, officials in Prague said.\n")
     assert extract(text).date.value is None
+    date = extract(text.replace("Since the full-scale invasion in", "In")).date
+    assert (date.value, date.precision) == (dt.date(2022, 2, 1), "month")  # the same date as news is evidence
 
 
 def test_a_weekday_beside_a_yearless_date_settles_its_year(extract):
@@ -79,6 +81,8 @@ def test_a_stock_photo_caption_date_does_not_date_the_article(extract):
             "A Danish radar maker will produce radars in Ukraine together with a local partner, it said on "
             "Wednesday at a forum in Washington.\n")
     assert extract(text).date.value is None
+    date = extract(text.replace(" (Photo by Jane Roe/Getty Images)", " / Photo: Jane Roe")).date
+    assert date.value == dt.date(2019, 5, 3)  # the same caption by the article's photographer dates it
 
 
 def test_a_month_date_line_takes_its_day_from_the_text(extract):

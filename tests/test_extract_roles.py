@@ -75,6 +75,9 @@ def test_a_seller_named_only_in_a_sale_is_not_a_partner(extract):
     entry = extract(body("Ukrainian and Czech plants will produce shells together. "
                          "Rheinmetall sold forty tanks to Ukraine last year."))
     assert "Rheinmetall" not in entry.partners
+    entry = extract(body("Ukrainian and Czech plants will produce shells together. "
+                         "Rheinmetall will produce forty tanks with Ukraine next year."))
+    assert "Rheinmetall" in entry.partners  # the same firm taking part is one
 
 
 # ------------------------------------------------------------ countries
@@ -89,6 +92,8 @@ def test_a_company_seat_is_not_a_partner(extract):
     entry = extract(body("Ukraine and the firm Vaskor, headquartered in the Netherlands, will produce "
                          "shells in Ukraine together."))
     assert "NL" not in entry.countries
+    entry = extract(body("Ukraine and the firm Vaskor, with the Netherlands, will produce shells in Ukraine together."))
+    assert "NL" in entry.countries  # the state beside the firm in another role is a partner
 
 
 def test_leaders_at_a_ceremony_are_not_partners(extract):
@@ -141,6 +146,9 @@ def test_a_maker_named_as_owner_of_a_product_is_not_a_partner(extract):
     entry = extract(body("Polish and Ukrainian plants will repair the Leopard tanks produced by the German "
                          "concern Krauss-Maffei Wegmann."))
     assert "KNDS Deutschland" not in entry.partners
+    entry = extract(body("Polish and Ukrainian plants will repair the Leopard tanks together with the German "
+                         "concern Krauss-Maffei Wegmann."))
+    assert "KNDS Deutschland" in entry.partners  # the maker taking part is a partner
 
 
 def test_a_comparison_with_other_cooperation_names_no_partner(extract):
@@ -261,6 +269,9 @@ def test_a_photo_credit_is_not_a_partner(extract):
     entry = extract(body("Ukrainian and Czech plants will produce shells together. "
                          "The new line opened in May, photo courtesy of Rheinmetall."))
     assert "Rheinmetall" not in entry.partners
+    entry = extract(body("Ukrainian and Czech plants will produce shells together. "
+                         "The new line opened in May, together with Rheinmetall."))
+    assert "Rheinmetall" in entry.partners
 
 
 # ------------------------------------------------------------ the rules as data

@@ -16,11 +16,16 @@ def test_an_agency_named_with_reports_is_the_source(extract):
 def test_a_social_platform_is_never_the_source(extract):
     entry = extract(body("The minister said this in a post on Facebook after signing a contract with Rheinmetall."))
     assert entry.source.name is None
+    entry = extract(body("The minister said this in a post on Facebook after signing a contract with Rheinmetall, "
+                         "Ukrinform reports."))
+    assert entry.source.name == "Ukrinform"  # the outlet is found past the platform
 
 
 def test_an_outlet_mentioned_without_attribution_is_not_the_source(extract):
     entry = extract(body("The Finnish news portal Yle published a comment on the licensed production of Patria vehicles."))
     assert entry.source.name is None
+    entry = extract(body("Patria will produce its vehicles under licence in Ukraine, Yle reports."))
+    assert entry.source.name == "Yle"
 
 
 def test_an_advert_url_is_never_the_source_url(extract):
