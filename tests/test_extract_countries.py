@@ -22,8 +22,10 @@ def test_a_country_named_only_in_furniture_is_not_a_partner(extract):
 
 
 def test_groups_of_states_give_no_code(extract):
-    entry = extract(body("NATO countries and the EU will help Ukraine produce drones, the Ramstein participants said."))
-    assert entry.countries == ()
+    entry = extract(body("NATO countries, the EU and Ukraine will produce drones together, the Ramstein participants said."))
+    assert entry.on_topic and entry.countries == ()
+    entry = extract(body("NATO countries, Estonia and Ukraine will produce drones together, the Ramstein participants said."))
+    assert entry.countries == ("EE",)  # a state among them is named
 
 
 def test_a_partner_company_brings_its_country(extract):
@@ -52,3 +54,5 @@ def test_country_in_an_unrelated_caption_does_not_count(extract):
 def test_names_match_as_whole_words_with_their_capitals(extract):
     entry = extract(body("Engineers will polish the Germanium lenses of Ukrainian drones produced at home."))
     assert entry.countries == ()
+    entry = extract(body("Polish engineers will fit German lenses to Ukrainian drones produced at home."))
+    assert entry.countries == ("DE", "PL")

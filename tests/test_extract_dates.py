@@ -34,6 +34,8 @@ def test_dates_in_furniture_are_never_evidence(extract):
     text = ("Danish drones\n\nA Danish firm will produce drones in Ukraine together with a local partner.\n\n"
             "Read more: Drone school opened on March 3, 2024\n\nRecent posts\nMay 22, 2024\n")
     assert extract(text).date.value is None
+    unlinked = text.replace("Read more: Drone school", "The drone school").replace("Recent posts\n", "")
+    assert extract(unlinked).date.value is not None  # the same dates in the article are evidence
 
 
 def test_an_office_holder_in_role_bounds_the_estimate(extract):
@@ -152,6 +154,8 @@ def test_a_link_to_another_story_does_not_date_the_article(extract):
     text = ("Czech plant to repair Ukrainian tanks\n\nThe Czech company will repair Ukrainian tanks in a new plant "
             "together with Ukroboronprom, it said.\n\nhttps://news.example.com/2021/01/02/sports/football-results\n")
     assert extract(text).date.value is None
+    own = text.replace("2021/01/02/sports/football-results", "2021/01/02/business/czech-plant-repair-tanks")
+    assert extract(own).date.value == dt.date(2021, 1, 2)  # the article's own address dates it
 
 
 def test_numeric_dates_are_read_in_the_order_the_page_settles():

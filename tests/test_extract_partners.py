@@ -43,11 +43,15 @@ def test_company_named_after_its_kind_is_picked_up(extract):
 def test_organisation_not_taking_part_is_not_picked_up(extract):
     entry = extract(body("Ukraine will produce shells. Analysts at Eastgate Group watched the weather."))
     assert entry.partners == ()
+    entry = extract(body("Ukraine will produce shells. Eastgate Group signed a contract to produce them together."))
+    assert entry.partners == ("Eastgate Group",)  # the same name taking part is picked up
 
 
 def test_a_lower_case_phrase_is_not_a_partner_name(extract):
     entry = extract(body("The Ukrainian defense industry will produce shells with Polish partners."))
     assert entry.partners == ()
+    entry = extract(body("The Ukrainian Defense Industry will produce shells with Polish partners."))
+    assert entry.partners == ("Ukrainian Defense Industry",)
 
 
 def test_ministry_with_its_country_is_a_partner(extract):

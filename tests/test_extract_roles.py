@@ -228,6 +228,8 @@ def test_a_ministry_and_a_country_word_are_two_names(extract):
 def test_a_weapon_named_as_the_target_is_not_a_category(extract):
     entry = extract(body("Ukraine and the US produce systems that can take down missiles, drones and aircraft."))
     assert entry.categories == ()
+    entry = extract(body("Ukraine and the US produce systems that can carry missiles, drones and aircraft."))
+    assert entry.categories == ("aircraft", "drones", "missiles")
 
 
 def test_unmanned_makes_a_jet_a_drone(extract):
@@ -244,11 +246,16 @@ def test_a_cue_inside_an_organisations_name_is_not_an_activity(extract):
     entry = extract(body("Brave1 and the French Defence Innovation Agency will launch a joint drone initiative "
                          "for Ukrainian start-ups."))
     assert "research-development" not in entry.activities
+    entry = extract(body("Brave1 and the French Defence Agency will launch a joint drone innovation initiative "
+                         "for Ukrainian start-ups."))
+    assert "research-development" in entry.activities  # the cue outside the name counts
 
 
 def test_modernising_an_army_is_not_modernisation_of_weapons(extract):
     entry = extract(body("Ukraine and Sweden will produce shells, which helps the modernization of the armed forces."))
     assert "modernization" not in entry.activities
+    entry = extract(body("Ukraine and Sweden will produce shells, which helps the modernization of the howitzers."))
+    assert "modernization" in entry.activities
 
 
 # ------------------------------------------------------------ evidence

@@ -37,8 +37,10 @@ def test_tank_projectiles_are_ammunition_not_armoured_vehicles(extract):
 
 
 def test_generic_weapons_name_no_category(extract):
-    entry = extract(body("They will produce weapons, military equipment and high-tech weapons together."))
+    entry = extract(body("Ukraine and Poland will produce weapons, military equipment and high-tech weapons together."))
     assert entry.categories == ()
+    entry = extract(body("Ukraine and Poland will produce rifles, military equipment and high-tech weapons together."))
+    assert entry.categories == ("small-arms",)  # on topic: a named weapon would count
 
 
 def test_weapon_in_a_read_more_headline_does_not_count(extract):

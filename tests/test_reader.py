@@ -65,6 +65,9 @@ def test_dates_in_a_recent_posts_list_are_never_the_publication_date(read):
                    "for Ukraine together with a Danish partner, the ministry said on Monday evening.\n\n"
                    "Recent posts\n  • Hans Weber\n  • May 22, 2024\n")
     assert article.published.value is None
+    article = read("Danish factory for Ukrainian drones opens\n\nHans Weber\nMay 22, 2024\n\nThe factory in Denmark "
+                   "will make drones for Ukraine together with a Danish partner, the ministry said on Monday evening.\n")
+    assert article.published.value == dt.date(2024, 5, 22)  # the same byline above the text dates it
 
 
 def test_a_future_publication_date_is_rejected(read):
