@@ -31,8 +31,13 @@ def test_check_lists_an_off_topic_entry_with_its_reason(seeds, capsys):
 
 
 def test_check_does_not_also_report_no_country_for_an_off_topic_entry(seeds, capsys):
-    check(*seeds)
+    seeds_dir, content = seeds
+    (seeds_dir / "aid.txt").write_text(SEED.replace("the Czech agency AMOS", "its partners"))  # no country
+    check(seeds_dir, content)
     assert "aid.txt: warning: no partner country found" not in capsys.readouterr().out.splitlines()
+    (content / "corrections" / "aid.yaml").unlink()  # on topic, the same entry is reported
+    check(seeds_dir, content)
+    assert "aid.txt: warning: no partner country found" in capsys.readouterr().out.splitlines()
 
 
 @pytest.mark.parametrize("name", ["czech", "czech.txt"])

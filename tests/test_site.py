@@ -54,6 +54,10 @@ def text_of(element) -> str:
 
 def test_build_succeeds_without_errors(site):
     assert site.exit_code == 0
+    # and loses no seed: each is an entry with its own page
+    entries = site.entries()
+    assert sorted(e["seed"] for e in entries) == sorted(p.name for p in site.seeds.iterdir())
+    assert all(site.exists(f"entries/{e['slug']}/index.html") for e in entries)
 
 
 def test_every_page_kind_exists(site):
