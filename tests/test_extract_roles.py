@@ -297,3 +297,11 @@ def test_a_bad_cue_pair_gap_names_the_file_and_the_problem(content_copy):
         load_taxonomy(content_copy)
     assert "activities.yaml" in str(error.value) and "gap" in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_a_sentence_recalling_earlier_news_names_no_partner_or_category(extract):
+    later = "Rheinmetall and Ukraine agreed to produce drones in Ukraine."
+    entry = extract(body("Czech and Ukrainian plants will produce shells together. Recall that " + later))
+    assert (entry.partners, entry.categories) == ((), ("ammunition",))
+    entry = extract(body("Czech and Ukrainian plants will produce shells together. " + later))
+    assert (entry.partners, entry.categories) == (("Rheinmetall",), ("ammunition", "drones"))

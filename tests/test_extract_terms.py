@@ -76,3 +76,10 @@ def test_developing_a_doctrine_is_not_research(extract):
     assert "research-development" not in entry.activities
     entry = extract(body("Ukrainians are ahead in developing new drones with Danish firms."))
     assert "research-development" in entry.activities
+
+
+def test_a_phrase_holding_a_cue_that_names_no_category_is_ignored(extract):
+    entry = extract(body("Ukraine and Poland will produce drones together, a think tank in Warsaw said."))
+    assert entry.categories == ("drones",)
+    entry = extract(body("Ukraine and Poland will produce drones together with a tank maker in Warsaw."))
+    assert entry.categories == ("armored-vehicles", "drones")  # "tank" alone is one
