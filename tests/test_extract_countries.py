@@ -56,3 +56,11 @@ def test_names_match_as_whole_words_with_their_capitals(extract):
     assert entry.countries == ()
     entry = extract(body("Polish engineers will fit German lenses to Ukrainian drones produced at home."))
     assert entry.countries == ("DE", "PL")
+
+
+def test_an_official_name_too_ambiguous_to_match_is_skipped(extract):
+    # countries.yaml skip_names: "Jordan" is a first name far more often than the state
+    entry = extract(body("Ukraine and Poland will produce drones together, Jordan Peters of the ministry said."))
+    assert entry.countries == ("PL",)
+    entry = extract(body("Ukraine and the Hashemite Kingdom of Jordan will produce drones together."))
+    assert entry.countries == ("JO",)  # the state's other names still match
