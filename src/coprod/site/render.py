@@ -8,7 +8,7 @@ each template is given is documented in environment.py.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from coprod.build.fingerprint import CarryOver, site_key
 from coprod.build.incremental import BuildRecord, OutputRecord, PreviousBuild
@@ -18,8 +18,8 @@ from coprod.core.records import Entry
 from coprod.site import files, pages, site_paths as paths
 from coprod.site.environment import Templates, navigation
 from coprod.site.export import Exporter
-from coprod.site.model import build_model
-from coprod.site.page_records import KeyedFile, Output, Page, PlainFile
+from coprod.site.model import SiteModel, build_model
+from coprod.site.page_records import Output, Page, PlainFile
 from coprod.site.pages import SiteParts, site_feed_links
 from coprod.site.related import RelatedIndex
 from coprod.site.tasks import TaskResult, plan, run_tasks
@@ -42,14 +42,16 @@ class SiteRenderer:
         records: list[OutputRecord] = []
         html_pages: list[str] = []
         related: dict[str, tuple[str, ...]] = {}
+        path: str
+        context: Mapping[str, Any]
+        make: Callable[[], str | bytes]
         for output in outputs:
             if isinstance(output, PlainFile):
                 staged.append(self.writer.put(output.path, output.data))
                 continue
             if isinstance(output, Page):
-                path, name, context = paths.output_file(output.info.path), output.template, \
-                    {"page": output.info, **output.context}
-                make = self.page_maker(output)
+                path, name, make = paths.output_file(output.info.path), output.template, self.page_maker(output)
+                context = {"page": output.info, **output.context}
                 html_pages.append(output.info.path)
                 if output.related is not None:
                     related[output.related[0]] = output.related[1]
@@ -88,6 +90,18 @@ class SiteRenderer:
                            self.carry_over.structure, related)
 
 
+def site_parts(model: SiteModel, project: Project, templates: Templates, search: bool = True,
+               known_related: dict[str, tuple[str, ...]] | None = None) -> SiteParts:
+    """What the page-kind functions draw from, for ``model``; ``known_related`` the previous
+    build's related entries, when still valid (CarryOver.known_related)."""
+    return SiteParts(model=model, project=project, editorial=project.editorial, templates=templates,
+                     related=RelatedIndex([view.entry for view in model.listed], known=known_related),
+                     search=search, site_feeds=site_feed_links(project.settings.title),
+                     exporter=Exporter(project.settings),
+                     listed_position={view.entry.seed: index for index, view in enumerate(model.listed)},
+                     views_by_seed={view.entry.seed: view for view in model.entries})
+
+
 def render_site(entries: list[Entry], project: Project, templates_dir: Path, writer: SiteWriter,
                 previous: PreviousBuild | None = None, search: bool = True, jobs: int = 1,
                 progress: Callable[[str, int, int], None] | None = None) -> BuildRecord:
@@ -106,10 +120,5 @@ def render_site(entries: list[Entry], project: Project, templates_dir: Path, wri
 
     carry_over = CarryOver(previous or PreviousBuild(), site_key(project, templates_dir, model.pages), search,
                            (view.entry for view in model.entries), intact)
-    related = RelatedIndex([view.entry for view in model.listed], known=carry_over.known_related())
-    site = SiteParts(model=model, project=project, editorial=project.editorial, templates=templates, related=related,
-                     search=search, site_feeds=site_feed_links(project.settings.title),
-                     exporter=Exporter(project.settings),
-                     listed_position={view.entry.seed: index for index, view in enumerate(model.listed)},
-                     views_by_seed={view.entry.seed: view for view in model.entries})
+    site = site_parts(model, project, templates, search, carry_over.known_related())
     return SiteRenderer(site, writer, carry_over).render_all(jobs, progress)
