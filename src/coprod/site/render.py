@@ -68,8 +68,12 @@ class SiteRenderer:
         return TaskResult(tuple(staged), tuple(records), tuple(html_pages), related)
 
     def page_maker(self, page: Page) -> Callable[[], str]:
-        linker = paths.relative_linker(page.info.path)
-        return lambda: self.site.templates.render(page.template, linker, page=page.info, **page.context)
+        """The page's HTML, made only if it is not carried over."""
+        def make() -> str:
+            linker = paths.relative_linker(page.info.path)
+            return self.site.templates.render(page.template, linker, page=page.info, **page.context)
+
+        return make
 
     def render_all(self, jobs: int = 1, progress: Callable[[str, int, int], None] | None = None) -> BuildRecord:
         """Every file of the site: the tasks (in ``jobs`` processes), then the 404 page, the
