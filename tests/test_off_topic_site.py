@@ -15,7 +15,7 @@ import pytest
 
 from coprod.cli import main
 from coprod.core.records import Entry, PublicationDate, Source
-from coprod.site.render import build_model
+from coprod.site.model import build_model
 from conftest import REPO
 
 SEEDS = {
@@ -154,7 +154,7 @@ def made(seed, day, on_topic=True, countries=("CZ",), partners=("Ukrainian Defen
 @pytest.fixture
 def model(project):
     return build_model([made("a.txt", 1), made("b.txt", 2), made("off.txt", 3, False, countries=("PL",))],
-                       project, [])
+                       project.taxonomy, [])
 
 
 def test_the_model_keeps_every_entry_and_lists_only_the_on_topic_ones(model):

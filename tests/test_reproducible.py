@@ -92,7 +92,7 @@ def test_two_worker_processes_give_the_same_site_as_one(seeds, reference, tmp_pa
     # Small as the input is, both extraction and rendering are spread over the workers.
     monkeypatch.setattr("coprod.build.pipeline.PARALLEL_MINIMUM", 1)
     monkeypatch.setattr("coprod.build.pipeline.BATCH_SIZE", 3)
-    monkeypatch.setattr("coprod.site.render.PARALLEL_MINIMUM", 1)
+    monkeypatch.setattr("coprod.site.tasks.PARALLEL_MINIMUM", 1)
     out = tmp_path / "site"
     assert build(seeds, out, jobs=2) == 0
     assert tree(out) == tree(reference)

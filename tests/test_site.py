@@ -27,7 +27,7 @@ from coprod.build.builder import write_site
 from coprod.cli import main as coprod_main
 from coprod.build.pipeline import collect_entries, load_project, reference_date
 from coprod.core.records import Source
-from coprod.site.render import page_window
+from coprod.site.page_records import page_window
 from coprod.extract.taxonomy import load_taxonomy
 from site_checks import (BASE_URL, CONTENT, HOSTILE_SEED, IMG, SCRIPT, TEMPLATES, UNDATED_SEED,
                          Built, copy_seeds, links_of, resolve_link, run_build)

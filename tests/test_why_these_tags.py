@@ -10,7 +10,8 @@ import pytest
 
 from coprod.build.builder import write_site
 from coprod.core.records import Entry, Evidence, PublicationDate, Source
-from coprod.site.render import build_model, evidence_view
+from coprod.site.model import build_model
+from coprod.site.views import evidence_view
 from conftest import REPO
 
 SENTENCE = "The Czech firm and Ukroboronprom will produce shells together."
@@ -122,14 +123,14 @@ def test_regex_characters_in_the_matched_words_are_literal():
 
 def test_the_reasons_of_the_view_follow_the_entry_fields(project):
     entry = made([Evidence("date", "2024-05-02", "2 May 2024", "2 May 2024", "byline date")])
-    [view] = build_model([entry], project, []).entries
+    [view] = build_model([entry], project.taxonomy, []).entries
     date_reasons = view.reasons[0]
     assert (date_reasons.label, [v.label for v in date_reasons.values]) == ("Date", ["2 May 2024"])
     assert date_reasons.values[0].evidence[0].rule == "byline date"
 
 
 def test_an_undated_entry_lists_no_date_reason(project):
-    [view] = build_model([made(date=PublicationDate())], project, []).entries
+    [view] = build_model([made(date=PublicationDate())], project.taxonomy, []).entries
     assert "Date" not in [f.label for f in view.reasons]
 
 
@@ -141,5 +142,5 @@ def test_the_on_topic_reason_is_shown_beside_its_value(tmp_path, project):
 
 @pytest.mark.parametrize("on_topic, label", [(True, "Yes"), (False, "No")])
 def test_on_topic_is_always_a_reason(project, on_topic, label):
-    [view] = build_model([made(on_topic=on_topic)], project, []).entries
+    [view] = build_model([made(on_topic=on_topic)], project.taxonomy, []).entries
     assert [v.label for f in view.reasons if f.label == "On topic" for v in f.values] == [label]

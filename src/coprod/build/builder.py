@@ -1,5 +1,5 @@
 """`coprod build`: entries to files, written all-or-nothing into the output folder:
-the data export, then the site (pages, feeds, sitemap, assets; see render.py)."""
+the data export, then the site (pages, feeds, sitemap, assets; see site/render.py)."""
 
 from __future__ import annotations
 
@@ -46,8 +46,7 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
         previous = cache.previous_build() if cache is not None else PreviousBuild()
         rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
                                progress=progress)
-        recorded = [(path, key, *((size, mtime) if size is not None else _size_and_time(writer, path)), seeds)
-                    for path, key, seeds, size, mtime in rendered.outputs]
+        recorded = rendered.stamped(lambda path: _size_and_time(writer, path))
         if search:
             if progress:
                 progress("indexing for search", 0, 0)
@@ -60,8 +59,7 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
         writer.abort()
         raise
     if cache is not None:
-        cache.record_build(previous, recorded, rendered.build_key, rendered.digests, rendered.structure,
-                           rendered.related)
+        cache.record_build(previous, recorded)
     return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
 
 

@@ -30,7 +30,7 @@ import sqlite3
 from pathlib import Path
 
 from coprod import __version__
-from coprod.build.incremental import PreviousBuild, PreviousOutput
+from coprod.build.incremental import BuildRecord, OutputRecord, PreviousBuild
 from coprod.core.records import Entry, Evidence, Problem, PublicationDate, Source
 
 SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
@@ -257,31 +257,30 @@ class BuildCache:
             self._damaged("the record of the last build")
             return PreviousBuild()
         for path, key, size, mtime, seeds in rows:
-            outputs[path] = PreviousOutput(key, size, mtime, tuple(seeds.split(SEP)) if seeds else ())
+            outputs[path] = OutputRecord(path, key, tuple(seeds.split(SEP)) if seeds else (), size, mtime)
         structure = keys.get("structure")
         related = self.related(structure) if structure else None
         return PreviousBuild(outputs, keys.get("build_key"), digests, structure, related or {})
 
-    def record_build(self, previous: PreviousBuild, outputs: list[tuple[str, str, int, int, tuple[str, ...]]],
-                     build_key: str, digests: dict[str, str], structure: str,
-                     related: dict[str, tuple[str, ...]]) -> None:
-        """Record this build's outputs (path, key, size, mtime, seeds shown), build key, entry
+    def record_build(self, previous: PreviousBuild, build: BuildRecord) -> None:
+        """Record this build's outputs (each stamped with its size and time), build key, entry
         digests, structure key and related entries, writing only what differs from ``previous``
         (what previous_build() returned)."""
         if self._db is None:
             return
-        current = {path: PreviousOutput(key, size, mtime, seeds) for path, key, size, mtime, seeds in outputs}
+        current = {output.path: output for output in build.outputs}
         self._write_many("DELETE FROM outputs WHERE path = ?", [(p,) for p in previous.outputs if p not in current])
         self._write_many("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
                          [(p, o.key, o.size, o.mtime, SEP.join(o.seeds)) for p, o in current.items()
                           if previous.outputs.get(p) != o])
+        digests = build.digests
         self._write_many("DELETE FROM digests WHERE seed = ?", [(s,) for s in previous.digests if s not in digests])
         self._write_many("INSERT OR REPLACE INTO digests VALUES (?, ?)",
                          [(s, d) for s, d in digests.items() if previous.digests.get(s) != d])
-        self._write_many("INSERT OR REPLACE INTO build VALUES (?, ?)", [("build_key", build_key),
-                                                                        ("structure", structure)])
-        if (structure, related) != (previous.structure, previous.related):
-            self.store_related(structure, related)
+        self._write_many("INSERT OR REPLACE INTO build VALUES (?, ?)", [("build_key", build.build_key),
+                                                                        ("structure", build.structure)])
+        if (build.structure, build.related) != (previous.structure, previous.related):
+            self.store_related(build.structure, build.related)
 
     # -------------------------------------------------------------- related entries
 

@@ -1,6 +1,6 @@
 """What a rebuild may carry over from the previous build without looking at it again.
 
-Every page's cache key (render.ContextFingerprint) digests everything its template is
+Every page's cache key (fingerprint.ContextFingerprint) digests everything its template is
 given, so an unchanged page is never rendered again. But working out that key means
 building the page's whole context, which for tens of thousands of pages costs more than
 the rebuild should. So the build also records, for each page, the entries its context
@@ -18,30 +18,56 @@ if one of the entries it showed has a different digest: every other page is carr
 on the strength of its record alone (and its file being the one that build wrote). When
 the build key differs, every page's key is worked out again. With the same structure,
 every entry's related entries are also the previous build's (related.py).
+
+This module holds the records of a build as the cache keeps them (OutputRecord, BuildRecord,
+PreviousBuild) and the keys over entries; fingerprint.py works out each page's key and
+decides what is carried over.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
 
 from coprod.core.records import Entry
 
 
 @dataclass(frozen=True)
-class PreviousOutput:
-    """An output file as the previous build recorded it."""
+class OutputRecord:
+    """An output file as a build recorded it: what made it and, once written, its size and time."""
 
+    path: str  # site path
     key: str  # its cache key
-    size: int
-    mtime: int  # st_mtime_ns of the file that build wrote
     seeds: tuple[str, ...] = ()  # the entries its context showed
+    size: int | None = None  # None until the file is written (BuildRecord.stamped)
+    mtime: int | None = None  # st_mtime_ns of the file written
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What one build hands the cache for the next (cache.record_build)."""
+
+    outputs: tuple[OutputRecord, ...]  # in the order written
+    build_key: str
+    digests: dict[str, str]  # seed -> entry_digest
+    structure: str  # structure_key of its entries
+    related: dict[str, tuple[str, ...]]  # seed -> related seeds, as the pages list them
+
+    def stamped(self, size_and_time: Callable[[str], tuple[int, int]]) -> BuildRecord:
+        """The record with the size and time of every file written anew, from ``size_and_time(path)``."""
+        def stamp(output: OutputRecord) -> OutputRecord:
+            if output.size is not None:
+                return output  # carried over: the previous build's file and record
+            size, mtime = size_and_time(output.path)
+            return replace(output, size=size, mtime=mtime)
+
+        return replace(self, outputs=tuple(map(stamp, self.outputs)))
 
 
 @dataclass(frozen=True)
 class PreviousBuild:
-    outputs: dict[str, PreviousOutput] = field(default_factory=dict)  # site path -> record
+    outputs: dict[str, OutputRecord] = field(default_factory=dict)  # site path -> record
     build_key: str | None = None
     digests: dict[str, str] = field(default_factory=dict)  # seed -> entry_digest
     structure: str | None = None  # structure_key of its entries

@@ -41,7 +41,7 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from coprod.core.errors import CoprodError
 
@@ -224,13 +224,11 @@ def remove_leftovers(target: Path) -> None:
 
 
 @dataclass(frozen=True)
-class WriteLog:
-    """Files a part of the build wrote or kept (see SiteWriter.mark/take/replay)."""
+class FileWritten:
+    """One file of the build as put in the staging folder (see SiteWriter.put)."""
 
-    files: list[str]
-    files_written: int = 0
-    files_kept: int = 0
-    bytes_written: int = 0
+    path: str
+    size: int | None  # bytes written; None where the previous site's file was carried over
 
 
 class SiteWriter:
@@ -283,58 +281,49 @@ class SiteWriter:
         return found if stat.S_ISREG(found.st_mode) else None
 
     def write(self, relpath: str, data: str | bytes) -> None:
+        self.record((self.put(relpath, data),))
+
+    def put(self, relpath: str, data: str | bytes) -> FileWritten:
+        """Stage ``data`` at ``relpath`` (or carry the previous site's file over where it holds
+        the same bytes) without counting it: a part of the build run in a worker process
+        stages its files, and the caller ``record``s what it returns, in order."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         old = self.previous_stat(relpath)
         if old is not None and old.st_size == len(payload) \
                 and Path(self._previous, relpath).read_bytes() == payload:
-            self.carry_over(relpath)
-            return
+            return self.carry(relpath)
         with open(self._staged(relpath), "wb") as handle:
             handle.write(payload)
-        self.files_written += 1
-        self.bytes_written += len(payload)
-        self.written.append(relpath)
+        return FileWritten(relpath, len(payload))
 
     def keep(self, relpath: str) -> bool:
         """Carry the previous site's file over unchanged; False if there is none."""
         if self.previous_stat(relpath) is None:
             return False
-        self.carry_over(relpath)
+        self.record((self.carry(relpath),))
         return True
 
-    def carry_over(self, relpath: str) -> None:
+    def carry(self, relpath: str) -> FileWritten:
         """The previous site's file, unchanged (the caller has seen it is there, see previous_stat):
         it stays where it is (in place), or is hard-linked into the staging folder (copied where
-        links are not possible)."""
+        links are not possible). Not counted until ``record``ed, as ``put``."""
         if not self.in_place:
             old, new = f"{self._previous}/{relpath}", self._staged(relpath)
             try:
                 os.link(old, new)
             except OSError:
                 shutil.copy2(old, new)
-        self.files_kept += 1
-        self.written.append(relpath)
+        return FileWritten(relpath, None)
 
-    # A part of the build run in a worker process writes into the same staging folder; what
-    # it wrote is taken out of the worker's copy of the writer and replayed in this one.
-
-    def mark(self) -> tuple[int, int, int, int]:
-        return len(self.written), self.files_written, self.files_kept, self.bytes_written
-
-    def take(self, mark: tuple[int, int, int, int]) -> WriteLog:
-        """What was written or kept since ``mark``, forgotten here (to be replayed by the caller)."""
-        count, files_written, files_kept, bytes_written = mark
-        since = WriteLog(self.written[count:], self.files_written - files_written, self.files_kept - files_kept,
-                         self.bytes_written - bytes_written)
-        del self.written[count:]
-        self.files_written, self.files_kept, self.bytes_written = files_written, files_kept, bytes_written
-        return since
-
-    def replay(self, log: WriteLog) -> None:
-        self.written += log.files
-        self.files_written += log.files_written
-        self.files_kept += log.files_kept
-        self.bytes_written += log.bytes_written
+    def record(self, files: Iterable[FileWritten]) -> None:
+        """Count files staged by ``put`` or ``carry``, here or in a worker process, as this build's."""
+        for file in files:
+            if file.size is None:
+                self.files_kept += 1
+            else:
+                self.files_written += 1
+                self.bytes_written += file.size
+            self.written.append(file.path)
 
     def stat(self, relpath: str) -> os.stat_result:
         """The file at ``relpath`` as it will be once committed."""

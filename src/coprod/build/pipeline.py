@@ -17,6 +17,7 @@ from coprod import __version__
 from coprod.build.cache import BuildCache, digest
 from coprod.correct.corrections import Correction, apply_correction, load_corrections
 from coprod.extract.extractor import Extractor
+from coprod.site.editorial import Editorial, load_editorial
 from coprod.site.markup import ContentPage, load_pages
 from coprod.build.parallel import forked_map
 from coprod.site.quality import Quality, load_quality
@@ -37,6 +38,7 @@ class Project:
     rules: ReaderRules
     corrections: Mapping[str, Correction]
     extractor: Extractor
+    editorial: Editorial  # content/editorial.yaml: the site's headings and descriptions
     pages: tuple[ContentPage, ...] = ()  # content/pages/*.md
     quality: Quality | None = None  # content/quality.yaml: extraction as last measured
 
@@ -50,14 +52,14 @@ def reference_date() -> dt.date:
 
 
 def load_project(content_dir: Path, base_url: str | None = None) -> tuple[Project, list[Problem]]:
-    """Load settings, taxonomy, reader rules, corrections and pages; ContentError if unusable."""
+    """Load settings, taxonomy, reader rules, corrections, the site's words and pages; ContentError if unusable."""
     settings = load_settings(content_dir, base_url)
     taxonomy = load_taxonomy(content_dir)
     rules = load_reader_rules(content_dir)
     corrections, problems = load_corrections(content_dir, taxonomy)
     pages = load_pages(content_dir)
-    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder), pages,
-                   load_quality(content_dir)), problems
+    return Project(settings, taxonomy, rules, corrections, Extractor(taxonomy, rules.finder),
+                   load_editorial(content_dir), pages, load_quality(content_dir)), problems
 
 
 def seed_files(seeds_dir: Path) -> tuple[list[Path], list[Problem]]:

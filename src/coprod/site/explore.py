@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Iterable, Protocol
+from typing import Iterable, Mapping, Protocol, Sequence
 
 from coprod.core.records import Entry
 
@@ -84,7 +84,8 @@ def stored_slug(slug: str, title: str) -> str:
     return slug
 
 
-def explore_index(entries: Iterable[tuple[Entry, dict[str, list[Term]]]], terms: dict[str, list[Term]]) -> dict:
+def explore_index(entries: Iterable[tuple[Entry, Mapping[str, Sequence[Term]]]],
+                  terms: Mapping[str, Sequence[Term]]) -> dict:
     """The index of ``entries`` (each an Entry with its terms per kind, newest first), over
     the site's ``terms`` per kind. Only on-topic entries and terms some of them have count."""
     listed = [(entry, own) for entry, own in entries if entry.on_topic]
