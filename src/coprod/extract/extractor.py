@@ -87,10 +87,15 @@ ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Ms|Mrs|Dr|Gen|Col|Lt|Sgt|St
                               r"Sept?|Oct|Nov|Dec|vs|approx|est)\.)$")  # "U.S.", "Mr.": no sentence ends there
 
 
+ABBREVIATION_REACH = 16  # characters: longer than any match of ABBREVIATION_END with the one before it
+
+
 def sentences(text: str) -> list[str]:
     parts: list[str] = []
     for piece in SENTENCE_SPLIT.split(text):
-        if parts and ABBREVIATION_END.search(parts[-1]):
+        # Searched from near the end only: the pattern is anchored there, and a search of the whole
+        # sentence would try it at every character.
+        if parts and ABBREVIATION_END.search(parts[-1], max(0, len(parts[-1]) - ABBREVIATION_REACH)):
             parts[-1] += " " + piece
         else:
             parts.append(piece)
@@ -246,7 +251,9 @@ class Extractor:
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
         stems = "|".join(re.escape(fold(stem)) for stem in taxonomy.ukraine_stems) or "(?!)"
-        self._ukraine_word = re.compile(rf"(?<!\w)(?:{stems})\w*")
+        # Without a look-behind first the regex engine skips to the stems' first letters; a stem
+        # inside a word is dropped in _ukraine_words.
+        self._ukraine_word = re.compile(rf"(?:{stems})\w*")
         after = "|".join(re.escape(fold(c)) for c in sorted(taxonomy.country_role_after, key=len, reverse=True))
         self._country_role_after = re.compile(rf"['’]?s?\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:{after or '(?!)'})(?!\w)")
         self._owner_role = _ends_with_any(taxonomy.owner_cues, gap=3)
@@ -260,6 +267,11 @@ class Extractor:
         self._prefix_cache: dict[str, Partner | None] = {}
         self._country_word_cache: dict[str, bool] = {}
         self.suffixes = frozenset(taxonomy.org_suffixes)
+        # The tokens a name's last word can be (a suffix, or one with "'s"): a sentence with none
+        # of them yields no name from its capitalised runs, which are then not looked for.
+        self._suffix_tokens = frozenset(
+            form for suffix in self.suffixes for form in (suffix, suffix + "'s", suffix + "’s")
+            if POSSESSIVE.sub("", form) in self.suffixes)
         self.role_words = frozenset(taxonomy.role_words)
         self.generic_words = frozenset(
             {"Defense", "Defence", "National", "State", "Armed", "Forces", "Military", "Joint", "New", "European",
@@ -397,11 +409,10 @@ class Extractor:
             else:
                 foreign.add(index)
         # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
-        for match in self._ukraine_word.finditer(document.folded):
-            index = document.sentence_at(match.start())
+        for start in self._ukraine_words(document.folded):
+            index = document.sentence_at(start)
             if index in ukraine or (not activities[index] & SERVICES and
-                                    self._recipient_role.search(document.folded, max(0, match.start() - 30),
-                                                                match.start())):
+                                    self._recipient_role.search(document.folded, max(0, start - 30), start)):
                 continue
             ukraine.add(index)
         for match in document.find(self.partners):
@@ -422,6 +433,13 @@ class Extractor:
                 kind = OTHER
             roles.append(SentenceRole(kind, found, index in ukraine, index in foreign))
         return roles
+
+    def _ukraine_words(self, folded: str):
+        """Where each word beginning with a stem of Ukraine's name starts."""
+        for match in self._ukraine_word.finditer(folded):
+            start = match.start()
+            if not start or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):  # not after a \w
+                yield start
 
     def _hostile_before(self, document: _Document, start: int) -> bool:
         before = document.folded[max(0, start - 40): start].split()
@@ -593,7 +611,8 @@ class Extractor:
 
         if lists_only:  # a sentence after one about the cooperation: only its list of names
             return self._listed_names(text, keep, names) if enumerated else []
-        for run_start, run_tokens in self._capitalised_runs(text):
+        runs = () if self._suffix_tokens.isdisjoint(TOKEN.findall(text)) else self._capitalised_runs(text)
+        for run_start, run_tokens in runs:
             for part in _split_names(run_tokens, self.suffixes):
                 last = POSSESSIVE.sub("", part[-1])
                 if last in self.suffixes and len(part) >= 2:
