@@ -292,6 +292,11 @@ class Extractor:
         self._legal_before = re.compile(
             rf"(?<![\w.])(?:{prefixes})\s+[\"«“]?(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}})")
         self._bare_legal_forms = frozenset(f.rstrip(".") for f in taxonomy.legal_forms)
+        # Words each pattern cannot match without: a sentence without one is not searched with it,
+        # which is far cheaper than trying the pattern at each capital letter.
+        self._required = {self._legal_after: re.compile(forms), self._legal_before: re.compile(prefixes)}
+        if self._after_noun:
+            self._required[self._after_noun] = re.compile(nouns)
         # "with RSI Europe, Brolis Semiconductors, DMEXS and NT Service": a list of names next to
         # a word for companies is a list of organisations.
         item = r"[A-Z0-9][\w'’.&\-]*(?:\s+[A-Z0-9][\w'’.&\-]*){0,3}"
@@ -618,10 +623,10 @@ class Extractor:
                 if last in self.suffixes and len(part) >= 2:
                     keep(run_start, " ".join(part[:-1] + [last]))
         for pattern in (self._after_noun, self._before_noun):
-            for match in pattern.finditer(text) if pattern else ():
+            for match in self._finditer(pattern, text) if pattern else ():
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
         for pattern in (self._legal_after, self._legal_before):
-            for match in pattern.finditer(text):
+            for match in self._finditer(pattern, text):
                 keep(match.start("name"), self._trim_run(match.group("name"), text, match.end("name")))
         if enumerated:
             self._listed_names(text, keep, names)
@@ -642,6 +647,11 @@ class Extractor:
                 partner = self.taxonomy.partner_named(name) or self._ministry_of_country(name)
                 names.append((start, partner.name if partner else " ".join(name.split())))
         return names
+
+    def _finditer(self, pattern: re.Pattern, text: str):
+        """``pattern.finditer(text)``, skipped when the text lacks a word the pattern requires."""
+        required = self._required.get(pattern)
+        return pattern.finditer(text) if required is None or required.search(text) else ()
 
     def _listed_names(self, text: str, keep, names: list) -> list:
         """The names of a list after "with", "including", "are" ("with A, B and C")."""
