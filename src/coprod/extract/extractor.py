@@ -701,6 +701,11 @@ class Extractor:
         run, run_start, previous_end = [], 0, 0
         for match in TOKEN.finditer(text):
             token = match.group()
+            if not run:  # the common case, made short: only a capital starts a run
+                if token[0].isupper():
+                    run = [token]
+                    run_start, previous_end = match.span()
+                continue
             start, end = match.span()
             adjacent = run and (start == previous_end or text[previous_end:start].isspace())  # only spaces between
             capital = token[0].isupper() or token[0].isdigit() and bool(run)
@@ -828,8 +833,9 @@ LINE_START_MARK = re.compile(r"^(\s*)([-=]|\d+\.)")  # would start a list or a h
 def markdown_text(text: str) -> str:
     """Seed text made inert for Markdown: HTML escaped, Markdown syntax backslash-escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return LINE_START_MARK.sub(r"\1\\\2", text)
+    if MARKDOWN_SPECIAL.search(text):  # a substitution with a template costs more than a search
+        text = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return LINE_START_MARK.sub(r"\1\\\2", text) if LINE_START_MARK.match(text) else text
 
 
 def to_markdown(paragraphs: tuple[str, ...]) -> str:

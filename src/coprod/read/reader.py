@@ -400,7 +400,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     cyrillic = len(CYRILLIC.findall(text))
     script_cyrillic = cyrillic > 0 and cyrillic > len(LATIN.findall(text))  # Latin is only counted if needed
     # Each line folded once. Keys drop all whitespace, so a line's key is its stripped text's too.
-    folded_lines = [fold(line) for line in lines]
+    folded_lines = fold("\n".join(lines)).split("\n")  # folding keeps offsets and line breaks: all lines at once
     keys = [folded_key(folded) for folded in folded_lines]
     kind, content = _classify(lines, folded_lines, keys, rules, script_cyrillic, today)
 
