@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT / "src"))  # the coprod of this checkout, insta
 
 import corpus  # noqa: E402  (benchmarks/corpus.py, next to this file)
 
-from coprod.pipeline import extract_seed, load_project  # noqa: E402
+from coprod.build.pipeline import extract_seed, load_project  # noqa: E402
 
 TODAY = dt.date(2026, 12, 31)  # after the corpus' last date, so no date is rejected as future
 
