@@ -78,12 +78,13 @@ class _Phrases:
 
 
 def _automaton(payloads: dict[str, object]):
-    """An automaton over folded keys; each hit gives (key length, payload). None without keys."""
+    """An automaton over folded keys; each hit gives (key length - 1, payload): the hit's last
+    index minus that is its start. None without keys."""
     if not payloads:
         return None
     automaton = ahocorasick.Automaton()
     for key, payload in payloads.items():
-        automaton.add_word(key, (len(key), payload))
+        automaton.add_word(key, (len(key) - 1, payload))
     automaton.make_automaton()
     return automaton
 
@@ -92,9 +93,12 @@ def _leftmost_longest(text: str, hits: list[tuple[int, int, _Phrases]]) -> list[
     """The case-checked hits, overlaps resolved leftmost-longest."""
     candidates = []
     for start, end, phrases in hits:
-        values = phrases.always if phrases.always is not None else phrases.values(text[start:end])
-        if values:
-            candidates.append((start, -end, values))
+        values = phrases.always  # never empty
+        if values is None:
+            values = phrases.values(text[start:end])
+            if not values:
+                continue
+        candidates.append((start, -end, values))
     candidates.sort(key=lambda c: c[:2])  # stable: of hits with one span, the first found wins
     chosen, reach = [], 0
     for start, neg_end, values in candidates:
@@ -160,13 +164,15 @@ class MatcherGroup:
         hits: list[list[tuple[int, int, _Phrases]]] = [[] for _ in self._slots]
         if text and self._automaton is not None:
             folded = fold(text) if folded is None else folded
-            size = len(folded)
-            for end_index, (length, found) in self._automaton.iter(folded):
-                start, end = end_index - length + 1, end_index + 1
-                if start > 0 and folded[start - 1].isalnum():
+            last_index = len(folded) - 1
+            # Half the hits are inside words and dropped: the loop does as little as it can before.
+            for last, (back, found) in self._automaton.iter(folded):
+                start = last - back
+                if start and folded[start - 1].isalnum():
                     continue
-                if end < size and folded[end].isalnum():
+                if last < last_index and folded[last + 1].isalnum():
                     continue
+                end = last + 1
                 for slot, phrases in found:
                     hits[slot].append((start, end, phrases))
         if language and self._local is not None:
