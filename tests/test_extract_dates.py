@@ -182,3 +182,50 @@ def test_a_yearless_date_in_a_running_term_is_not_placed_in_the_latest_year(extr
     text = ("Drones\n\nForeign Minister Andrii Sybiha said on 15 March that Ukraine is ready to produce drones "
             "together with Italian companies.\n")
     assert extract(text).date.value is None
+
+
+LEAD = ("The Czech company and a Ukrainian plant agreed to produce artillery shells together in a new "
+        "factory in western Ukraine, the ministry said in a statement on its website.")
+
+
+def test_a_numeric_byline_date_is_read_in_the_order_other_dates_on_the_page_settle(extract):
+    by_numeric = f"Czech shells\n\nPosted 11/05/2024\n\n{LEAD} The talks began on 28/04/2024 in Brno.\n"
+    by_named = f"Czech shells\n\nPosted 11/05/2024\n\n{LEAD} The talks began on 28 April 2024 in Brno.\n"
+    us_named = f"Czech shells\n\nPosted 11/05/2024\n\n{LEAD} The talks began on October 28, 2024 in Brno.\n"
+    assert extract(by_numeric).date.value == dt.date(2024, 5, 11)
+    assert extract(by_named).date.value == dt.date(2024, 5, 11)
+    assert extract(us_named).date.value == dt.date(2024, 11, 5)
+
+
+def test_a_numeric_byline_date_is_read_in_the_order_the_pages_address_settles(extract):
+    text = f"---\nurl: https://news.example.org/2024/05/czech-shells\n---\nCzech shells\n\nPosted 11/05/2024\n\n{LEAD}\n"
+    assert extract(text).date.value == dt.date(2024, 5, 11)
+
+
+def test_a_numeric_date_with_its_day_above_twelve_first_is_found():
+    finder = DateFinder(("en",))
+    assert [(m.year, m.month, m.day) for m in finder.find("signed on 28/04/2024 and 29-04-2024")] == [
+        (2024, 4, 28), (2024, 4, 29)]
+
+
+def test_the_publication_date_wins_over_the_update_date(extract):
+    two_lines = f"Czech shells\n\nUpdated: 6 March 2024\nPublished: 5 March 2024\n\n{LEAD}\n"
+    one_line = f"Czech shells\n\nPublished 5 March 2024, updated 6 March 2024\n\n{LEAD}\n"
+    german = f"Tschechische Granaten\n\nAktualisiert am 06.03.2024\nVeröffentlicht am 05.03.2024\n\n{LEAD}\n"
+    for text in (two_lines, one_line, german):
+        assert extract(text).date.value == dt.date(2024, 3, 5), text
+    only_updated = extract(f"Czech shells\n\nUpdated: 6 March 2024\n\n{LEAD}\n")
+    assert (only_updated.date.value, only_updated.evidence[0].rule) == (dt.date(2024, 3, 6), "update date")
+
+
+def test_a_byline_date_with_a_time_in_any_form_is_read(extract):
+    for line in ("Publié le 5 mars 2024 à 14h20", "2024-03-05T13:56:00+02:00", "5. března 2024, 14.20",
+                 "Veröffentlicht am 05.03.2024 um 14:20 Uhr"):
+        assert extract(f"Czech shells\n\n{line}\n\n{LEAD}\n").date.value == dt.date(2024, 3, 5), line
+
+
+def test_dates_with_connecting_words_or_the_year_first_are_read():
+    finder = DateFinder(("en", "es", "pt", "lt"), ("of", "de", "del"))
+    for text in ("5 de marzo de 2024", "5 de março de 2024", "2024 m. kovo 5 d.", "05-Mar-2024", "5th of March 2024"):
+        assert [(m.year, m.month, m.day) for m in finder.find(text)] == [(2024, 3, 5)], text
+    assert [(m.year, m.month, m.day) for m in finder.find("since 2014. March 5, 2024")] == [(2024, 3, 5)]

@@ -32,8 +32,8 @@ def _sentence_starts(text: str) -> list[int]:
     """Where each sentence of ``text`` starts."""
     return [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
 
-# Where a publisher puts the publication date, strongest first.
-PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5}
+# Where a publisher puts the publication date, strongest first; last, the date it was updated.
+PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5, "update": 6}
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ DIGIT = re.compile(r"\d")  # TAXONOMY: dates before 1991 are never evidence
 WORD = re.compile(r"[^\W\d_]+")
 DIGITS = re.compile(r"\d+")
 DATE_REACH = 40  # characters a date's words reach from its digits ("September 5" ← "5")
-SLASH_DATE = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/(?:19|20)\d\d(?!\d)")
+# "11/05/2024" or "11-05-2024": day or month first, the page settles which (``numeric_order``)
+SLASH_DATE = re.compile(r"(?<![\d/.-])([0-3]?\d)([/-])([0-3]?\d)\2((?:19|20)\d\d)(?!\d)")
 ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|with|said)\b")
 
 
@@ -34,6 +35,7 @@ class DateMention:
     precision: str  # day / month (of the resolved date)
     weekday: int | None = None  # 0 = Monday: the weekday named beside it ("on Friday, 8 March")
     form: str = "named"  # iso, numeric, named (a month name)
+    day_first: bool | None = None  # a named date written "5 March" (True) or "March 5" (False)
 
     def to_date(self, year: int | None = None) -> dt.date | None:
         try:
@@ -74,7 +76,9 @@ def _trie_pattern(words) -> str:
 
 
 class DateFinder:
-    def __init__(self, languages: tuple[str, ...] = ("en",)):
+    def __init__(self, languages: tuple[str, ...] = ("en",), connectors: tuple[str, ...] = ("of",)):
+        """``connectors`` are the words that may join a day, its month and its year
+        ("5th of March", "5 de marzo de 2024"); see content/reader.yaml."""
         months: dict[str, int] = {}
         weekday_numbers: dict[str, int] = {}
         for lang in languages:
@@ -107,17 +111,21 @@ class DateFinder:
         def year(tag):
             return rf"(?P<y{tag}>(?:19|20)\d\d)(?!\d)"
 
+        joiner = rf"(?:\s+(?:{_trie_pattern(fold(c) for c in connectors)})\s+|\s+)" if connectors else r"\s+"
+
         patterns = [
             r"(?<!\d)(?P<yI>(?:19|20)\d\d)(?P<sep>[-/.])(?P<mI>[01]\d)(?P=sep)(?P<dI>[0-3]\d)(?!\d)",
-            r"(?<![\d/.])(?P<aU>[01]?\d)/(?P<bU>[0-3]?\d)/(?P<yU>(?:19|20)\d\d)(?!\d)",
+            r"(?<![\d/.-])(?P<aU>[0-3]?\d)(?P<sU>[/-])(?P<bU>[0-3]?\d)(?P=sU)(?P<yU>(?:19|20)\d\d)(?!\d)",
             r"(?<![\d.])(?P<dE>[0-3]?\d)\.\s?(?P<mE>[01]?\d)\.\s?(?P<yE>(?:19|20)\d\d)(?!\d)",  # "30. 10. 2025"
             # "02.03.18": a two-digit year, only where nothing numeric follows (not a version number)
             r"(?<![\d.])(?P<dS>[0-3]?\d)\.(?P<mS>[01]\d)\.(?P<yS>\d\d)(?![\d.]\d)",
-            rf"(?<!\w){day('A')}\s+(?:of\s+)?{month('A')},?\s+{year('A')}",
+            rf"(?<!\w){day('A')}(?:{joiner}|-){month('A')}(?:,?{joiner}|-){year('A')}",  # "05-Mar-2024"
             rf"(?<!\w){month('B')}\s+{day('B')},?\s+{year('B')}",
-            rf"(?<!\w){month('C')},?\s+{year('C')}",
+            # year first: "2024 m. kovo 5 d." (Lithuanian), "2024 March 5"
+            rf"(?<!\d){year('G')}(?:\s+[^\W\d_]{{1,2}}\.)?\s+{month('G')}\s+{day('G')}(?!\d)(?:\s?[^\W\d_]\.(?!\w))?",
+            rf"(?<!\w){month('C')},?{joiner}{year('C')}",
             rf"(?<!\w){month('D')}\s+{day('D')}(?![\d:])",
-            rf"(?<!\w){day('F')}\s+(?:of\s+)?{month('F')}",
+            rf"(?<!\w){day('F')}{joiner}{month('F')}",
             # "(1. 6.)": day and month in figures without a year; kept only beside a weekday
             r"(?<![\d.])(?P<dN>[0-3]?\d)\.\s?(?P<mN>[01]?\d)\.(?!\s?\d)",
         ]
@@ -155,8 +163,9 @@ class DateFinder:
             weekday = self._weekday_before(folded, m.start())
             if tag == "N" and weekday is None:
                 continue  # "1. 6." alone may be a list number or a section; beside a weekday it is a date
+            order = True if tag in "AF" else False if tag in "BD" else None
             mention = DateMention(m.start(), m.end(), year_number, month_number, day_number,
-                                  "day" if day_number else "month", weekday, form)
+                                  "day" if day_number else "month", weekday, form, order)
             if year_number is not None and mention.to_date() is None:
                 continue
             found.append(mention)
@@ -186,14 +195,27 @@ class DateFinder:
                 return number
         return None
 
-    def numeric_order(self, text: str) -> bool | None:
-        """Whether this page writes numeric dates day first: a slash date that can only be
-        read one way settles it for the page; else a text not in English is read day first."""
-        for m in SLASH_DATE.finditer(text) if "/" in text else ():
-            first, second = int(m.group(1)), int(m.group(2))
+    def numeric_order(self, text: str, known: tuple[tuple[int, int], ...] = ()) -> bool | None:
+        """Whether this page writes numeric dates day first. The evidence, strongest first: a
+        numeric date that can only be read one way ("28/04/2024"); a ``known`` year and month
+        (the page's own address) that fits only one reading; the order the page writes its dates with month
+        names in ("5 March 2024" or "March 5, 2024"); else a text not in English is read day first."""
+        numeric = [(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+                   for m in SLASH_DATE.finditer(text)] if "/" in text or "-" in text else []
+        for first, second, _ in numeric:
             if first > 12 >= second:
                 return True
             if second > 12 >= first:
                 return False
+        for known_year, known_month in known:
+            for first, second, year in numeric:
+                if year == known_year and first != second:
+                    if second == known_month:
+                        return True
+                    if first == known_month:
+                        return False
+        orders = [m.day_first for m in self.find(text) if m.day_first is not None]
+        if orders and orders.count(True) != orders.count(False):
+            return orders.count(True) > orders.count(False)
         english = ENGLISH_WORDS.finditer(text)
         return None if next(english, None) and next(english, None) and next(english, None) else True
