@@ -229,3 +229,22 @@ def test_dates_with_connecting_words_or_the_year_first_are_read():
     for text in ("5 de marzo de 2024", "5 de março de 2024", "2024 m. kovo 5 d.", "05-Mar-2024", "5th of March 2024"):
         assert [(m.year, m.month, m.day) for m in finder.find(text)] == [(2024, 3, 5)], text
     assert [(m.year, m.month, m.day) for m in finder.find("since 2014. March 5, 2024")] == [(2024, 3, 5)]
+
+
+def test_a_date_the_text_calls_yesterday_dates_the_article_the_day_after(extract):
+    entry = extract(f"Czech shells\n\n{LEAD} The contract was signed yesterday, 31 March 2024, in Prague.\n")
+    assert (entry.date.value, entry.date.source) == (dt.date(2024, 4, 1), "estimated")
+    (evidence,) = [e for e in entry.evidence if e.field == "date"]
+    assert (evidence.matched, evidence.rule) == ("31 March 2024", "the text calls it yesterday")
+
+
+def test_a_yearless_date_the_text_calls_today_takes_its_year_from_the_text(extract):
+    text = ("Чеські снаряди\n\nСьогодні, 5 березня, чеська компанія та український завод домовилися спільно "
+            "виробляти артилерійські снаряди. Перемовини почалися 12 лютого 2024 року у Брно.\n")
+    assert extract(text).date.value == dt.date(2024, 3, 5)
+
+
+def test_today_not_beside_the_date_says_nothing_of_it(extract):
+    entry = extract(f"Czech shells\n\n{LEAD} Today the firm said the contract, signed on 4 March 2024, holds.\n")
+    assert entry.date.value == dt.date(2024, 3, 4)
+    assert [e.rule for e in entry.evidence if e.field == "date"] == ["estimated: latest body date"]

@@ -32,8 +32,10 @@ def _sentence_starts(text: str) -> list[int]:
     """Where each sentence of ``text`` starts."""
     return [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
 
-# Where a publisher puts the publication date, strongest first; last, the date it was updated.
-PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5, "update": 6}
+# Where a publisher puts the publication date, strongest first; then the date it was updated,
+# and a date the text itself calls today or yesterday (an estimate: no publisher shows it).
+PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5, "update": 6,
+              "relative": 7}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class DateCandidate:
 
     ``place`` is one of PLACE_RANK, or "archive photo" (a stock photo's caption: its date
     is evidence, never the publication date); ``mention`` is the date as read (its year may be
-    missing: "KYIV, April 5 (Agency) –"); ``text`` the line and ``matched`` the date words.
+    missing: "KYIV, April 5 (Agency) –"); ``text`` the line and ``matched`` the date words;
+    ``days_before`` how many days before the publication the text puts it ("yesterday": 1).
     """
 
     place: str
@@ -50,9 +53,16 @@ class DateCandidate:
     text: str
     matched: str
     rule: str
+    days_before: int = 0
 
-    def date(self) -> dt.date | None:
-        return self.mention.to_date() if self.mention.year is not None else None
+    def date(self, year: int | None = None) -> dt.date | None:
+        """The publication date it shows, in ``year`` if the mention has none."""
+        date = self.mention.to_date(year) if year is not None or self.mention.year is not None else None
+        return date + dt.timedelta(days=self.days_before) if date else None
+
+    @property
+    def source(self) -> str:
+        return "estimated" if self.place == "relative" else "published"
 
 
 def pick_published(candidates, today: dt.date) -> tuple[PublicationDate, DateCandidate | None]:
@@ -61,7 +71,7 @@ def pick_published(candidates, today: dt.date) -> tuple[PublicationDate, DateCan
     if not dated:
         return UNDATED, None
     best = min(dated, key=lambda c: PLACE_RANK[c.place])
-    return PublicationDate(best.date(), best.mention.precision, "published"), best
+    return PublicationDate(best.date(), best.mention.precision, best.source), best
 
 
 def _evidence(date: PublicationDate, text: str, matched: str, rule: str) -> Evidence:
@@ -178,8 +188,8 @@ class DateResolver:
             if candidate.mention.year is None and candidate.place in PLACE_RANK:
                 year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today,
                                           "office-holders' terms" if window else "the dates the text mentions")
-                if year is not None:
-                    date = PublicationDate(candidate.mention.to_date(year), candidate.mention.precision, "published")
+                if year is not None and plausible(candidate.date(year), today):
+                    date = PublicationDate(candidate.date(year), candidate.mention.precision, candidate.source)
                     return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
 
         return self._estimate(found, dated, window, today)

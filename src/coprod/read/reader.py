@@ -54,6 +54,7 @@ class ReaderRules:
     fingerprint: str = ""  # hash of reader.yaml, part of the build cache's keys
     archive_photo_markers: tuple[str, ...] = ()
     update_labels: tuple[str, ...] = ()  # "Updated": the date beside it is not the publication's
+    days_before: tuple[tuple[str, int], ...] = ()  # ("yesterday", 1): a date after it is the day before
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -69,6 +70,10 @@ class ReaderRules:
         object.__setattr__(self, "furniture_line_set", frozenset(self.furniture_lines))
         object.__setattr__(self, "list_header_set", frozenset(self.list_headers))
         object.__setattr__(self, "date_label_set", frozenset(self.date_labels))
+        object.__setattr__(self, "days_before_map", dict(self.days_before))
+        object.__setattr__(self, "days_before_re", re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(p) for p, _ in sorted(self.days_before, key=lambda x: -len(x[0])))
+            + r")(?!\w)" if self.days_before else r"(?!)"))
         object.__setattr__(self, "update_re", re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(self.update_labels, key=len, reverse=True)) + r")(?!\w)"
             if self.update_labels else r"(?!)"))
@@ -86,6 +91,13 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
             raise ContentError(path, f"{key}: a bare yes/no/on/off is read as true/false by YAML; quote it")
         return tuple(fold(str(v)).strip() for v in value)
 
+    days_before = []
+    for days, phrases in expect_mapping(path, data.get("days_before_publication") or {}, "days_before_publication").items():
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 7:
+            raise ContentError(path, f"days_before_publication: {shown(str(days))} is not a number of days from 0 to 7")
+        if not isinstance(phrases, list) or any(isinstance(p, bool) for p in phrases):
+            raise ContentError(path, f"days_before_publication: {days} must be a list of quoted words")
+        days_before += [(fold(str(p)).strip(), days) for p in phrases]
     languages = tuple(str(v) for v in data.get("date_languages") or ["en"])
     try:
         finder = DateFinder(languages, strings("date_connectors"))
@@ -103,6 +115,7 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
         archive_photo_markers=strings("archive_photo_markers"),
         update_labels=strings("update_labels"),
+        days_before=tuple(days_before),
     )
 
 
@@ -464,6 +477,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
 
     date_candidates += _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today,
                                           day_first)
+    date_candidates += _relative_candidates([content[i] for i in body_indices], rules, day_first)
     date_candidates += _url_candidates(header_map.get("url"), [lines[i] for i, k in enumerate(kind) if k == "furniture"],
                                        [content[i] for i in ([title_index] if title_index is not None else [])
                                         + body_indices[:3]], today)
@@ -623,6 +637,28 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/._-]|$)")
 SLUG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+# Between "today" and its date: punctuation and at most one short word ("heute, am 5. März").
+RELATIVE_GAP = re.compile(r"[\s,(–—-]*(?:[^\W\d_]{1,3}\s+)?")
+
+
+def _relative_candidates(paragraphs: list[str], rules: ReaderRules, day_first: bool | None) -> list[DateCandidate]:
+    """A date the text itself calls today or yesterday ("Today, 5 March, the plant...",
+    "вчора, 4 березня"): the day it was written, or the days before it."""
+    found = []
+    for text in paragraphs:
+        if not DIGIT.search(text):
+            continue
+        folded = fold(text)
+        for cue in rules.days_before_re.finditer(folded):
+            following = text[cue.end():cue.end() + 40]
+            mentions = rules.finder.find(following, day_first)
+            if mentions and mentions[0].day is not None and RELATIVE_GAP.fullmatch(following[:mentions[0].start]):
+                mention = mentions[0]
+                found.append(DateCandidate("relative", mention, text, following[mention.start:mention.end],
+                                           f"the text calls it {cue.group()}", rules.days_before_map[cue.group()]))
+    return found
 
 
 def _update_split(line: str, rules: ReaderRules) -> list[str]:
