@@ -248,3 +248,18 @@ def test_today_not_beside_the_date_says_nothing_of_it(extract):
     entry = extract(f"Czech shells\n\n{LEAD} Today the firm said the contract, signed on 4 March 2024, holds.\n")
     assert entry.date.value == dt.date(2024, 3, 4)
     assert [e.rule for e in entry.evidence if e.field == "date"] == ["estimated: latest body date"]
+
+
+def test_a_byline_with_other_numbers_beside_its_date_is_no_title(extract):
+    for line in ("By Jane Doe • March 5, 2024 • 3 min read", "Jane Doe | 5 March 2024 | 1,234 views",
+                 "Jane Doe, Senior Correspondent, Defence Weekly Online, Kyiv, Tuesday 5 March 2024",
+                 "Tuesday, 05 March 2024 10:15 / Defence Weekly"):
+        entry = extract(f"Czech shells\n\n{line}\n\n{LEAD}\n")
+        assert (entry.title, entry.date.value, entry.date.source) == ("Czech shells", dt.date(2024, 3, 5), "published"), line
+
+
+def test_a_dateline_with_its_year_or_several_cities_is_read(extract):
+    for dateline in ("KYIV, March 5, 2024 —", "WARSAW, March 5, 2024 /Agency/ --", "KYIV/PRAGUE, March 5 (Agency) -"):
+        entry = extract(f"Czech shells\n\n{dateline} {LEAD} The talks began in February 2024.\n")
+        assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 5), "published"), dateline
+        assert entry.evidence[0].rule.startswith("dateline"), dateline

@@ -216,8 +216,9 @@ DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d(?:-\d\d)?)(?![\d-])\s*(.
 WIRE_DATELINE = re.compile(r"^(?:\([A-Z]{3,}[^)]{0,40}\)\s*|[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{2,30}"
                            r"(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+)")
 # A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
-DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
-BYLINE_SEPARATOR = re.compile(r"\s[|•·]\s|\s[-–—]\s")
+# (the city may be several, "KYIV/PARIS"; the region after it has no digits: "KYIV, March 5, 2024" has none)
+DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’./\- ]{1,30}(?:,\s*[^\W\d][^\d,\n]{0,29})?,\s+(?=\S)")
+BYLINE_SEPARATOR = re.compile(r"\s[|•·/]\s|\s[-–—]\s")
 # ... or in title case, "Berlin, 5. März 2024 –": then the date must be followed by a dash or "(".
 DATELINE_TITLE_CASE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][^\W\d_]+(?:[ -][A-ZА-ЯІЇЄҐ][^\W\d_]+){0,2},\s+(?=\d|[^\W\d_])")
 DATELINE_END = re.compile(r"^\.?\s*[(–—\-/]")
@@ -443,8 +444,9 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     # A headline comes before the lead: a line after the first full sentence is a caption or alt text.
     lead = next((i for i in head if len(words(content[i])) >= 8 and SENTENCE_END.search(content[i])), None)
     headline_like = [i for i in head if len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")
-                     and not any(standalone_date(part, rules, today, spare_words=5, need_year=False, day_first=day_first)
-                                 for part in [content[i], *_update_split(content[i], rules)])]
+                     and standalone_date(content[i], rules, today, spare_words=5, need_year=False,
+                                         day_first=day_first) is None
+                     and _byline_date(content[i], rules, today, day_first) is None]
     if lead is not None and any(i < lead for i in headline_like):
         headline_like = [i for i in headline_like if i < lead]
     # The site's name above the headline is also in its copyright line: "© 2024 Defence Weekly Online".
@@ -599,23 +601,15 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
         if kind[i] not in ("text", "bullet") or i == title_index:
             continue  # furniture dates belong to other pages
         line = content[i]
-        if i < first_long and len(words(line)) <= 24 and not SENTENCE_END.search(line):
-            # The whole line, or one of its parts: "By A. Author, Correspondent | Outlet | Published 2 June 2022"
-            parts = [line.lstrip("•·▪*-– ")] if len(words(line)) <= 12 else []
-            if BYLINE_SEPARATOR.search(line):
-                parts += [part.strip() for part in BYLINE_SEPARATOR.split(line) if part.strip()]
-            parts += _update_split(line, rules)
-            mention = None
-            for part in parts:
-                mention = standalone_date(part, rules, today, spare_words=5, need_year=False, day_first=day_first)
-                if mention is not None and updated(part):
+        if i < first_long:
+            dated = _byline_date(line, rules, today, day_first)
+            if dated is not None:
+                mention, part = dated
+                if updated(part):
                     found.append(DateCandidate("update", mention, line, _matched(part, rules), "update date"))
-                    break
-                if mention is not None:
+                else:
                     rule = "byline date" if mention.year else "byline date without its year"
                     bylines.append((i, DateCandidate("byline", mention, line, _matched(part, rules), rule)))
-                    break
-            if mention is not None:
                 continue
         head = DATELINE_HEAD.match(line) or DATELINE_TITLE_CASE.match(line)
         if head:
@@ -659,6 +653,27 @@ def _relative_candidates(paragraphs: list[str], rules: ReaderRules, day_first: b
                 found.append(DateCandidate("relative", mention, text, following[mention.start:mention.end],
                                            f"the text calls it {cue.group()}", rules.days_before_map[cue.group()]))
     return found
+
+
+def _byline_date(line: str, rules: ReaderRules, today: dt.date, day_first: bool | None) -> tuple[DateMention, str] | None:
+    """The date of a byline and the part of it the date is in: the whole line, or one of its
+    parts ("By A. Author | Outlet | Published 2 June 2022 | 3 min read"), or a line of short
+    fields ("A. Author, Correspondent, Outlet, Kyiv, Tuesday 5 March 2024"). None for a line
+    that is no byline (a sentence, or more than a few words besides its date)."""
+    if len(words(line)) > 24 or SENTENCE_END.search(line) or not DIGIT.search(line):
+        return None
+    parts = [(line.lstrip("•·▪*-– "), 5)] if len(words(line)) <= 12 else []
+    if BYLINE_SEPARATOR.search(line):
+        parts += [(part.strip(), 5) for part in BYLINE_SEPARATOR.split(line) if part.strip()]
+    parts += [(part, 5) for part in _update_split(line, rules)]
+    fields = line.split(", ")
+    if len(fields) >= 3 and all(len(words(field)) <= 4 for field in fields):
+        parts.append((line, 4 * len(fields)))
+    for part, spare in parts:
+        mention = standalone_date(part, rules, today, spare_words=spare, need_year=False, day_first=day_first)
+        if mention is not None:
+            return mention, part
+    return None
 
 
 def _update_split(line: str, rules: ReaderRules) -> list[str]:
@@ -771,6 +786,8 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
         foreign_script = (not cyrillic_article and CYRILLIC.search(stripped) is not None
                           and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped)))
         credit = split_credit(stripped, rules, folded)
+        if credit is not None and standalone_date(credit[0], rules, today, day_first=day_first) is not None:
+            credit = None  # "Tuesday, 5 March 2024 / Defence Weekly": a byline and its publisher
         if foreign_script or credit is not None:
             caption = credit[0] if credit else stripped
             has_caption = len(words(caption)) >= 2
