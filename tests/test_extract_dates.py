@@ -263,3 +263,24 @@ def test_a_dateline_with_its_year_or_several_cities_is_read(extract):
         entry = extract(f"Czech shells\n\n{dateline} {LEAD} The talks began in February 2024.\n")
         assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 5), "published"), dateline
         assert entry.evidence[0].rule.startswith("dateline"), dateline
+
+
+def test_a_month_declined_beyond_the_two_cldr_forms_is_read_with_its_year():
+    finder = DateFinder(("en", "uk", "ru", "cs", "pl"))
+    for text, month in (("у лютому 2024 року", 2), ("в марте 2024 года", 3), ("v březnu 2024", 3),
+                        ("w kwietniu 2024", 4), ("we wrześniu 2024", 9)):
+        assert [(m.year, m.month) for m in finder.find(text)] == [(2024, month)], text
+    assert finder.find("Defence Market 2024") == []
+
+
+def test_a_declined_month_in_the_body_gives_an_estimate(extract):
+    text = ("Чеські снаряди\n\nЧеська компанія та український завод домовилися спільно виробляти артилерійські "
+            "снаряди на новому заводі, угоду підписали у березні 2024 року, повідомило міністерство.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.precision, entry.date.source) == (dt.date(2024, 3, 1), "month", "estimated")
+
+
+def test_a_hyphenated_numeric_date_without_evidence_is_read_day_first():
+    finder = DateFinder(("en",))
+    assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the")] == [(5, 11)]
+    assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the", day_first=False)] == [(11, 5)]

@@ -8,6 +8,7 @@ forms, so a new language is one code in content/reader.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from coprod.core.textfold import fold
 EARLIEST = dt.date(1991, 1, 1)
 DIGIT = re.compile(r"\d")  # TAXONOMY: dates before 1991 are never evidence
 WORD = re.compile(r"[^\W\d_]+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DIGITS = re.compile(r"\d+")
 DATE_REACH = 40  # characters a date's words reach from its digits ("September 5" ← "5")
 # "11/05/2024" or "11-05-2024": day or month first, the page settles which (``numeric_order``)
@@ -81,12 +83,22 @@ class DateFinder:
         ("5th of March", "5 de marzo de 2024"); see content/reader.yaml."""
         months: dict[str, int] = {}
         weekday_numbers: dict[str, int] = {}
+        stems: dict[str, set[int]] = {}
         for lang in languages:
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names("wide", context, lang).items():
                     months[fold(name)] = number
                 for number, name in get_day_names("wide", context, lang).items():
                     weekday_numbers[fold(name)] = number
+            # Where the month declines ("лютого", "лютий"), the other cases share the stem of
+            # those two CLDR forms: "у лютому 2024", "v březnu 2024", "w kwietniu 2024".
+            for number, name in get_month_names("wide", "format", lang).items():
+                other = fold(get_month_names("wide", "stand-alone", lang)[number])
+                if fold(name) != other:
+                    stem = os.path.commonprefix([fold(name), other])
+                    if len(stem) >= (3 if CYRILLIC.match(stem) else 4):
+                        stems.setdefault(stem, set()).add(number)
+        self.month_stems = {stem: numbers.pop() for stem, numbers in stems.items() if len(numbers) == 1}
         # Weekdays are declined in many languages ("v stredu", "у середу"): a stem that drops
         # the last letter of a long name matches its case forms.
         self._weekday_stems = {name[:-1]: n for name, n in weekday_numbers.items() if len(name) >= 5}
@@ -101,6 +113,7 @@ class DateFinder:
         self.weekday_numbers = weekday_numbers
         self.weekdays = frozenset(weekday_numbers)
         names = _trie_pattern(months)
+        declined = _trie_pattern(self.month_stems) + r"[^\W\d_]{1,4}" if self.month_stems else "(?!)"
 
         def month(tag):
             return rf"(?P<m{tag}>{names})(?![^\W\d_])"
@@ -124,6 +137,7 @@ class DateFinder:
             # year first: "2024 m. kovo 5 d." (Lithuanian), "2024 March 5"
             rf"(?<!\d){year('G')}(?:\s+[^\W\d_]{{1,2}}\.)?\s+{month('G')}\s+{day('G')}(?!\d)(?:\s?[^\W\d_]\.(?!\w))?",
             rf"(?<!\w){month('C')},?{joiner}{year('C')}",
+            rf"(?<!\w)(?P<mL>{declined})(?![^\W\d_])\s+{year('L')}",  # a declined month and its year
             rf"(?<!\w){month('D')}\s+{day('D')}(?![\d:])",
             rf"(?<!\w){day('F')}{joiner}{month('F')}",
             # "(1. 6.)": day and month in figures without a year; kept only beside a weekday
@@ -135,7 +149,7 @@ class DateFinder:
         """Every date mention in ``text``, including year-less ones ("June 22").
 
         ``day_first`` settles "11/05/2024" (see ``numeric_order``); None reads it in US
-        order unless that is impossible.
+        order unless that is impossible, and "11-05-2024" day first.
         """
         if not DIGIT.search(text):
             return []  # every date form has digits; most sentences have none
@@ -147,10 +161,13 @@ class DateFinder:
             form = "numeric" if tag in "UESN" else "iso" if tag == "I" else "named"
             if tag == "U":
                 a, b = int(g["aU"]), int(g["bU"])
-                month_number, day_number = (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
+                # Without evidence a slash date is read as the US writes it; "05-03-2024" is not a US form.
+                first_is_day = day_first if day_first is not None else g["sU"] == "-"
+                month_number, day_number = (b, a) if a > 12 or (first_is_day and b <= 12) else (a, b)
             else:
                 raw = g.get("m" + tag)
-                month_number = int(raw) if raw and raw.isdigit() else self.months.get(raw or "", 0)
+                month_number = int(raw) if raw and raw.isdigit() else self.months.get(raw or "", 0) \
+                    or self._declined_month(raw or "")
                 day_number = int(g["d" + tag]) if "d" + tag in g else None
             year_number = int(g["y" + tag]) if "y" + tag in g else None
             if tag == "S":
@@ -170,6 +187,14 @@ class DateFinder:
                 continue
             found.append(mention)
         return found
+
+    def _declined_month(self, word: str) -> int:
+        """The month of a declined name ("лютому"), by the longest stem it starts with; 0 if none."""
+        for cut in range(1, 5):
+            number = self.month_stems.get(word[:-cut])
+            if number:
+                return number
+        return 0
 
     def _matches(self, folded: str):
         """The date pattern's matches, searched only near digits: every date form has one,
