@@ -284,3 +284,22 @@ def test_a_hyphenated_numeric_date_without_evidence_is_read_day_first():
     finder = DateFinder(("en",))
     assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the")] == [(5, 11)]
     assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the", day_first=False)] == [(11, 5)]
+
+
+def test_a_yearless_date_in_the_lead_falls_on_the_weekday_the_lead_names(extract):
+    text = ("Czech shells\n\nThe Czech firm announced on Monday that it will produce shells with a Ukrainian plant "
+            "in a new joint factory.\n\nThe firm announced on 22 February a contract worth $80 million with the plant.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.source) == (dt.date(2021, 2, 22), "estimated")
+    assert entry.evidence[0].rule == "estimated: the weekday the lead names and date"
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_weekday_the_lead_names(extract):
+    text = (f"Czech shells\n\nKYIV, April 5 (Agency) - The Czech firm said on Tuesday it will produce shells "
+            f"with a Ukrainian plant in a new joint factory in the west of the country.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.evidence[0].rule) == (dt.date(2022, 4, 5),
+                                                          "dateline, year from the weekday the lead names")
+    # a weekday that fits no year the text allows leaves the year to the dates it mentions
+    later = text.replace("country.", "country, after talks in March 2023.")
+    assert extract(later).date.value == dt.date(2023, 4, 5)

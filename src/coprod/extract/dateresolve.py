@@ -87,6 +87,7 @@ class _Found:
     sentence: str
     place: str  # body / caption
     archive: bool = False  # a stock or file photo's caption: the photo may be years old
+    news_day: bool = False  # its weekday is the one the lead names, not one beside it
 
     @property
     def matched(self) -> str:
@@ -182,16 +183,30 @@ class DateResolver:
         low_limit, high_limit = (window[0] if window else (latest or dt.date(1991, 1, 1), today))
         low_limit = max(low_limit, latest) if latest and latest <= high_limit else low_limit
 
+        # The news day: the one weekday the lead names ("Baykar said on Thursday"). A year-less
+        # date in the lead without a weekday beside it is taken to be that day, if a year fits.
+        news_day = self.finder.weekday_named(article.paragraphs[0]) if article.paragraphs else None
+        lead = "\n".join(article.paragraphs[:2])
+
+        def on_news_day(mention: DateMention) -> DateMention:
+            return replace(mention, weekday=news_day) if mention.weekday is None and news_day is not None else mention
+
         # A dateline or byline without its year: the year comes from the weekday, the
         # office-holders' terms, or the latest dated mention.
         for candidate in sorted(article.date_candidates, key=lambda c: PLACE_RANK.get(c.place, 99)):
             if candidate.mention.year is None and candidate.place in PLACE_RANK:
-                year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today,
-                                          "office-holders' terms" if window else "the dates the text mentions")
+                bounds = "office-holders' terms" if window else "the dates the text mentions"
+                year, how = self._year_of(on_news_day(candidate.mention), low_limit, high_limit, latest, today, bounds)
+                if year is None:
+                    year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today, bounds)
+                elif how == "weekday" and candidate.mention.weekday is None:
+                    how = "the weekday the lead names"
                 if year is not None and plausible(candidate.date(year), today):
                     date = PublicationDate(candidate.date(year), candidate.mention.precision, candidate.source)
                     return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
 
+        found = [replace(f, mention=on_news_day(f.mention), news_day=f.mention.weekday is None)
+                 if f.place == "body" and f.mention.year is None and f.sentence in lead else f for f in found]
         return self._estimate(found, dated, window, today)
 
     def _year_of(self, mention: DateMention, low: dt.date, high: dt.date, latest: dt.date | None,
@@ -265,5 +280,6 @@ class DateResolver:
         if by_weekday:
             date, f = max(by_weekday, key=lambda x: x[0])
             estimate = PublicationDate(date, "day", "estimated")
-            return estimate, _evidence(estimate, f.sentence, f.matched, "estimated: weekday and date")
+            rule = "estimated: the weekday the lead names and date" if f.news_day else "estimated: weekday and date"
+            return estimate, _evidence(estimate, f.sentence, f.matched, rule)
         return UNDATED, None

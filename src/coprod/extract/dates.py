@@ -210,6 +210,11 @@ class DateFinder:
         if end > start:
             yield from self._regex.finditer(folded, start, end)
 
+    def weekday_named(self, text: str) -> int | None:
+        """The one weekday ``text`` names ("said on Thursday"), None if it names none or several."""
+        named = {self.weekday_numbers[w] for w in WORD.findall(fold(text)) if w in self.weekday_numbers}
+        return named.pop() if len(named) == 1 else None
+
     def _weekday_before(self, folded: str, start: int) -> int | None:
         """The weekday named just before a date: "Friday, 8 March", "v stredu (1. 6.)"."""
         for token in WORD.findall(folded[max(0, start - 24):start])[-2:]:
