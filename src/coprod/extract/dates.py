@@ -225,11 +225,12 @@ class DateFinder:
                 return number
         return None
 
-    def numeric_order(self, text: str, known: tuple[tuple[int, int], ...] = ()) -> bool | None:
+    def numeric_order(self, text: str, known: tuple[tuple[int, int], ...] = (), named: bool = True) -> bool | None:
         """Whether this page writes numeric dates day first. The evidence, strongest first: a
         numeric date that can only be read one way ("28/04/2024"); a ``known`` year and month
-        (the page's own address) that fits only one reading; the order the page writes its dates with month
-        names in ("5 March 2024" or "March 5, 2024"); else a text not in English is read day first."""
+        (the page's own address) that fits only one reading; if ``named``, the order the text
+        writes its dates with month names in ("5 March 2024" or "March 5, 2024": the author's
+        habit, not always that of the site's bylines); else a text not in English is read day first."""
         numeric = [(int(m.group(1)), int(m.group(3)), int(m.group(4)))
                    for m in SLASH_DATE.finditer(text)] if "/" in text or "-" in text else []
         for first, second, _ in numeric:
@@ -244,7 +245,7 @@ class DateFinder:
                         return True
                     if first == known_month:
                         return False
-        orders = [m.day_first for m in self.find(text) if m.day_first is not None]
+        orders = [m.day_first for m in self.find(text) if m.day_first is not None] if named else []
         if orders and orders.count(True) != orders.count(False):
             return orders.count(True) > orders.count(False)
         english = ENGLISH_WORDS.finditer(text)

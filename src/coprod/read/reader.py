@@ -426,7 +426,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     keys = [folded_key(folded) for folded in folded_lines]
     # The page's own address may settle how it writes "11/05/2024" (a link's date is no evidence).
     address = _address_month(header_map.get("url"))
-    day_first = rules.finder.numeric_order(text, (address,) if address else ())
+    day_first = rules.finder.numeric_order(text, (address,) if address else (), named=False)
     kind, content = _classify(lines, folded_lines, keys, rules, script_cyrillic, today, day_first)
 
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
