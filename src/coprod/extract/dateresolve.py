@@ -88,6 +88,7 @@ class _Found:
     place: str  # body / caption
     archive: bool = False  # a stock or file photo's caption: the photo may be years old
     news_day: bool = False  # its weekday is the one the lead names, not one beside it
+    text_index: int = 0  # which of the texts read it is in
 
     @property
     def matched(self) -> str:
@@ -133,7 +134,7 @@ class DateResolver:
 
         Each paragraph is read whole: a sentence splitter would cut "(2. 6.)" in two."""
         found = []
-        for text in texts:
+        for text_index, text in enumerate(texts):
             mentions = self.finder.find(text, day_first)
             if not mentions:
                 continue
@@ -149,7 +150,7 @@ class DateResolver:
                 if background[index]:
                     continue
                 moved = replace(mention, start=mention.start - first, end=mention.end - first)
-                found.append(_Found(moved, sentence, place, text in archive))
+                found.append(_Found(moved, sentence, place, text in archive, text_index=text_index))
         return found
 
     # ------------------------------------------------------------ the scorer
@@ -186,7 +187,6 @@ class DateResolver:
         # The news day: the one weekday the lead names ("Baykar said on Thursday"). A year-less
         # date in the lead without a weekday beside it is taken to be that day, if a year fits.
         news_day = self.finder.weekday_named(article.paragraphs[0]) if article.paragraphs else None
-        lead = "\n".join(article.paragraphs[:2])
 
         def on_news_day(mention: DateMention) -> DateMention:
             return replace(mention, weekday=news_day) if mention.weekday is None and news_day is not None else mention
@@ -206,7 +206,8 @@ class DateResolver:
                     return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
 
         found = [replace(f, mention=on_news_day(f.mention), news_day=f.mention.weekday is None)
-                 if f.place == "body" and f.mention.year is None and f.sentence in lead else f for f in found]
+                 if f.place == "body" and f.mention.year is None and f.text_index in (1, 2)  # text 0 is the title
+                 else f for f in found]
         return self._estimate(found, dated, window, today)
 
     def _year_of(self, mention: DateMention, low: dt.date, high: dt.date, latest: dt.date | None,
