@@ -309,3 +309,17 @@ def test_a_yearless_dateline_takes_its_year_from_the_weekday_the_lead_names(extr
     # a weekday that fits no year the text allows leaves the year to the dates it mentions
     later = text.replace("country.", "country, after talks in March 2023.")
     assert extract(later).date.value == dt.date(2023, 4, 5)
+
+
+def test_a_bad_number_of_days_before_publication_is_a_one_line_error(content_copy):
+    import pytest
+
+    from coprod.core.errors import ContentError
+    from coprod.read.reader import load_reader_rules
+
+    reader = content_copy / "reader.yaml"
+    reader.write_text(reader.read_text().replace("\n  1: [yesterday,", "\n  yesterday: [yesterday,"))
+    with pytest.raises(ContentError) as caught:
+        load_reader_rules(content_copy)
+    assert str(caught.value).endswith("reader.yaml: error: days_before_publication: 'yesterday' is not a number of days from 0 to 7")
+    assert "\n" not in str(caught.value)

@@ -70,13 +70,13 @@ class ReaderRules:
         object.__setattr__(self, "furniture_line_set", frozenset(self.furniture_lines))
         object.__setattr__(self, "list_header_set", frozenset(self.list_headers))
         object.__setattr__(self, "date_label_set", frozenset(self.date_labels))
+
+        def words_of(phrases):  # whole words only: "hier" is not in "hierarchy"
+            return re.compile(r"(?<!\w)(?:" + alternation(phrases).pattern + r")(?!\w)")
+
         object.__setattr__(self, "days_before_map", dict(self.days_before))
-        object.__setattr__(self, "days_before_re", re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(p) for p, _ in sorted(self.days_before, key=lambda x: -len(x[0])))
-            + r")(?!\w)" if self.days_before else r"(?!)"))
-        object.__setattr__(self, "update_re", re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(self.update_labels, key=len, reverse=True)) + r")(?!\w)"
-            if self.update_labels else r"(?!)"))
+        object.__setattr__(self, "days_before_re", words_of(self.days_before_map))
+        object.__setattr__(self, "update_re", words_of(self.update_labels))
 
 
 def load_reader_rules(content_dir: Path) -> ReaderRules:
@@ -583,6 +583,7 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
     headlines between belongs to one of those teasers, not to the article."""
     found, bylines = [], []
     last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
+
     def updated(text: str) -> bool:  # "Updated 6 March 2024": when it changed, not when it appeared
         return rules.update_re.search(fold(text)) is not None
 
