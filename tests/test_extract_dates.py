@@ -318,7 +318,7 @@ def test_a_bad_number_of_days_before_publication_is_a_one_line_error(content_cop
     from coprod.read.reader import load_reader_rules
 
     reader = content_copy / "reader.yaml"
-    reader.write_text(reader.read_text().replace("\n  1: [yesterday,", "\n  yesterday: [yesterday,"))
+    reader.write_text(reader.read_text().replace("\n  1: [yesterday", "\n  yesterday: [yesterday"))
     with pytest.raises(ContentError) as caught:
         load_reader_rules(content_copy)
     assert str(caught.value).endswith("reader.yaml: error: days_before_publication: 'yesterday' is not a number of days from 0 to 7")
