@@ -182,3 +182,144 @@ def test_a_yearless_date_in_a_running_term_is_not_placed_in_the_latest_year(extr
     text = ("Drones\n\nForeign Minister Andrii Sybiha said on 15 March that Ukraine is ready to produce drones "
             "together with Italian companies.\n")
     assert extract(text).date.value is None
+
+
+LEAD = ("The Czech company and a Ukrainian plant agreed to produce artillery shells together in a new "
+        "factory in western Ukraine, the ministry said in a statement on its website.")
+
+
+def test_a_numeric_byline_date_is_read_in_the_order_other_dates_on_the_page_settle(extract):
+    by_numeric = f"Czech shells\n\nPosted 11/05/2024\n\n{LEAD} The talks began on 28/04/2024 in Brno.\n"
+    assert extract(by_numeric).date.value == dt.date(2024, 5, 11)
+    # A byline is the site's format, the body's named dates the author's: they settle only the body.
+    by_named = f"Czech shells\n\nPosted 11/05/2024\n\n{LEAD} The talks began on 28 April 2024 in Brno.\n"
+    assert extract(by_named).date.value == dt.date(2024, 11, 5)
+
+
+def test_a_numeric_date_in_the_text_is_read_in_the_order_its_named_dates_are_written(extract):
+    text = f"Czech shells\n\n{LEAD} The talks began on 28 February 2024 and the deal was signed on 03/05/2024.\n"
+    assert extract(text).date.value == dt.date(2024, 5, 3)
+    us = f"Czech shells\n\n{LEAD} The talks began on February 28, 2024 and the deal was signed on 03/05/2024.\n"
+    assert extract(us).date.value == dt.date(2024, 3, 5)
+
+
+def test_a_numeric_byline_date_is_read_in_the_order_the_pages_address_settles(extract):
+    text = f"---\nurl: https://news.example.org/2024/05/czech-shells\n---\nCzech shells\n\nPosted 11/05/2024\n\n{LEAD}\n"
+    assert extract(text).date.value == dt.date(2024, 5, 11)
+
+
+def test_a_numeric_date_with_its_day_above_twelve_first_is_found():
+    finder = DateFinder(("en",))
+    assert [(m.year, m.month, m.day) for m in finder.find("signed on 28/04/2024 and 29-04-2024")] == [
+        (2024, 4, 28), (2024, 4, 29)]
+
+
+def test_the_publication_date_wins_over_the_update_date(extract):
+    two_lines = f"Czech shells\n\nUpdated: 6 March 2024\nPublished: 5 March 2024\n\n{LEAD}\n"
+    one_line = f"Czech shells\n\nPublished 5 March 2024, updated 6 March 2024\n\n{LEAD}\n"
+    german = f"Tschechische Granaten\n\nAktualisiert am 06.03.2024\nVeröffentlicht am 05.03.2024\n\n{LEAD}\n"
+    for text in (two_lines, one_line, german):
+        assert extract(text).date.value == dt.date(2024, 3, 5), text
+    only_updated = extract(f"Czech shells\n\nUpdated: 6 March 2024\n\n{LEAD}\n")
+    assert (only_updated.date.value, only_updated.evidence[0].rule) == (dt.date(2024, 3, 6), "update date")
+
+
+def test_a_byline_date_with_a_time_in_any_form_is_read(extract):
+    for line in ("Publié le 5 mars 2024 à 14h20", "2024-03-05T13:56:00+02:00", "5. března 2024, 14.20",
+                 "Veröffentlicht am 05.03.2024 um 14:20 Uhr"):
+        assert extract(f"Czech shells\n\n{line}\n\n{LEAD}\n").date.value == dt.date(2024, 3, 5), line
+
+
+def test_dates_with_connecting_words_or_the_year_first_are_read():
+    finder = DateFinder(("en", "es", "pt", "lt"), ("of", "de", "del"))
+    for text in ("5 de marzo de 2024", "5 de março de 2024", "2024 m. kovo 5 d.", "05-Mar-2024", "5th of March 2024"):
+        assert [(m.year, m.month, m.day) for m in finder.find(text)] == [(2024, 3, 5)], text
+    assert [(m.year, m.month, m.day) for m in finder.find("since 2014. March 5, 2024")] == [(2024, 3, 5)]
+
+
+def test_a_date_the_text_calls_yesterday_dates_the_article_the_day_after(extract):
+    entry = extract(f"Czech shells\n\n{LEAD} The contract was signed yesterday, 31 March 2024, in Prague.\n")
+    assert (entry.date.value, entry.date.source) == (dt.date(2024, 4, 1), "estimated")
+    (evidence,) = [e for e in entry.evidence if e.field == "date"]
+    assert (evidence.matched, evidence.rule) == ("31 March 2024", "the text calls it yesterday")
+
+
+def test_a_yearless_date_the_text_calls_today_takes_its_year_from_the_text(extract):
+    text = ("Чеські снаряди\n\nСьогодні, 5 березня, чеська компанія та український завод домовилися спільно "
+            "виробляти артилерійські снаряди. Перемовини почалися 12 лютого 2024 року у Брно.\n")
+    assert extract(text).date.value == dt.date(2024, 3, 5)
+
+
+def test_today_not_beside_the_date_says_nothing_of_it(extract):
+    entry = extract(f"Czech shells\n\n{LEAD} Today the firm said the contract, signed on 4 March 2024, holds.\n")
+    assert entry.date.value == dt.date(2024, 3, 4)
+    assert [e.rule for e in entry.evidence if e.field == "date"] == ["estimated: latest body date"]
+
+
+def test_a_byline_with_other_numbers_beside_its_date_is_no_title(extract):
+    for line in ("By Jane Doe • March 5, 2024 • 3 min read", "Jane Doe | 5 March 2024 | 1,234 views",
+                 "Jane Doe, Senior Correspondent, Defence Weekly Online, Kyiv, Tuesday 5 March 2024",
+                 "Tuesday, 05 March 2024 10:15 / Defence Weekly"):
+        entry = extract(f"Czech shells\n\n{line}\n\n{LEAD}\n")
+        assert (entry.title, entry.date.value, entry.date.source) == ("Czech shells", dt.date(2024, 3, 5), "published"), line
+
+
+def test_a_dateline_with_its_year_or_several_cities_is_read(extract):
+    for dateline in ("KYIV, March 5, 2024 —", "WARSAW, March 5, 2024 /Agency/ --", "KYIV/PRAGUE, March 5 (Agency) -"):
+        entry = extract(f"Czech shells\n\n{dateline} {LEAD} The talks began in February 2024.\n")
+        assert (entry.date.value, entry.date.source) == (dt.date(2024, 3, 5), "published"), dateline
+        assert entry.evidence[0].rule.startswith("dateline"), dateline
+
+
+def test_a_month_declined_beyond_the_two_cldr_forms_is_read_with_its_year():
+    finder = DateFinder(("en", "uk", "ru", "cs", "pl"))
+    for text, month in (("у лютому 2024 року", 2), ("в марте 2024 года", 3), ("v březnu 2024", 3),
+                        ("w kwietniu 2024", 4), ("we wrześniu 2024", 9)):
+        assert [(m.year, m.month) for m in finder.find(text)] == [(2024, month)], text
+    assert finder.find("Defence Market 2024") == []
+
+
+def test_a_declined_month_in_the_body_gives_an_estimate(extract):
+    text = ("Чеські снаряди\n\nЧеська компанія та український завод домовилися спільно виробляти артилерійські "
+            "снаряди на новому заводі, угоду підписали у березні 2024 року, повідомило міністерство.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.precision, entry.date.source) == (dt.date(2024, 3, 1), "month", "estimated")
+
+
+def test_a_hyphenated_numeric_date_without_evidence_is_read_day_first():
+    finder = DateFinder(("en",))
+    assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the")] == [(5, 11)]
+    assert [(m.month, m.day) for m in finder.find("on 11-05-2024 the", day_first=False)] == [(11, 5)]
+
+
+def test_a_yearless_date_in_the_lead_falls_on_the_weekday_the_lead_names(extract):
+    text = ("Czech shells\n\nThe Czech firm announced on Monday that it will produce shells with a Ukrainian plant "
+            "in a new joint factory.\n\nThe firm announced on 22 February a contract worth $80 million with the plant.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.date.source) == (dt.date(2021, 2, 22), "estimated")
+    assert entry.evidence[0].rule == "estimated: the weekday the lead names and date"
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_weekday_the_lead_names(extract):
+    text = (f"Czech shells\n\nKYIV, April 5 (Agency) - The Czech firm said on Tuesday it will produce shells "
+            f"with a Ukrainian plant in a new joint factory in the west of the country.\n")
+    entry = extract(text)
+    assert (entry.date.value, entry.evidence[0].rule) == (dt.date(2022, 4, 5),
+                                                          "dateline, year from the weekday the lead names")
+    # a weekday that fits no year the text allows leaves the year to the dates it mentions
+    later = text.replace("country.", "country, after talks in March 2023.")
+    assert extract(later).date.value == dt.date(2023, 4, 5)
+
+
+def test_a_bad_number_of_days_before_publication_is_a_one_line_error(content_copy):
+    import pytest
+
+    from coprod.core.errors import ContentError
+    from coprod.read.reader import load_reader_rules
+
+    reader = content_copy / "reader.yaml"
+    reader.write_text(reader.read_text().replace("\n  1: [yesterday", "\n  yesterday: [yesterday"))
+    with pytest.raises(ContentError) as caught:
+        load_reader_rules(content_copy)
+    assert str(caught.value).endswith("reader.yaml: error: days_before_publication: 'yesterday' is not a number of days from 0 to 7")
+    assert "\n" not in str(caught.value)

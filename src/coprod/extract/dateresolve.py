@@ -32,8 +32,10 @@ def _sentence_starts(text: str) -> list[int]:
     """Where each sentence of ``text`` starts."""
     return [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
 
-# Where a publisher puts the publication date, strongest first.
-PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5}
+# Where a publisher puts the publication date, strongest first; then the date it was updated,
+# and a date the text itself calls today or yesterday (an estimate: no publisher shows it).
+PLACE_RANK = {"header": 0, "date line": 1, "byline": 2, "dateline": 3, "timestamp": 4, "url": 5, "update": 6,
+              "relative": 7}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class DateCandidate:
 
     ``place`` is one of PLACE_RANK, or "archive photo" (a stock photo's caption: its date
     is evidence, never the publication date); ``mention`` is the date as read (its year may be
-    missing: "KYIV, April 5 (Agency) –"); ``text`` the line and ``matched`` the date words.
+    missing: "KYIV, April 5 (Agency) –"); ``text`` the line and ``matched`` the date words;
+    ``days_before`` how many days before the publication the text puts it ("yesterday": 1).
     """
 
     place: str
@@ -50,9 +53,16 @@ class DateCandidate:
     text: str
     matched: str
     rule: str
+    days_before: int = 0
 
-    def date(self) -> dt.date | None:
-        return self.mention.to_date() if self.mention.year is not None else None
+    def date(self, year: int | None = None) -> dt.date | None:
+        """The publication date it shows, in ``year`` if the mention has none."""
+        date = self.mention.to_date(year) if year is not None or self.mention.year is not None else None
+        return date + dt.timedelta(days=self.days_before) if date else None
+
+    @property
+    def source(self) -> str:
+        return "estimated" if self.place == "relative" else "published"
 
 
 def pick_published(candidates, today: dt.date) -> tuple[PublicationDate, DateCandidate | None]:
@@ -61,7 +71,7 @@ def pick_published(candidates, today: dt.date) -> tuple[PublicationDate, DateCan
     if not dated:
         return UNDATED, None
     best = min(dated, key=lambda c: PLACE_RANK[c.place])
-    return PublicationDate(best.date(), best.mention.precision, "published"), best
+    return PublicationDate(best.date(), best.mention.precision, best.source), best
 
 
 def _evidence(date: PublicationDate, text: str, matched: str, rule: str) -> Evidence:
@@ -77,6 +87,8 @@ class _Found:
     sentence: str
     place: str  # body / caption
     archive: bool = False  # a stock or file photo's caption: the photo may be years old
+    news_day: bool = False  # its weekday is the one the lead names, not one beside it
+    text_index: int = 0  # which of the texts read it is in
 
     @property
     def matched(self) -> str:
@@ -122,7 +134,7 @@ class DateResolver:
 
         Each paragraph is read whole: a sentence splitter would cut "(2. 6.)" in two."""
         found = []
-        for text in texts:
+        for text_index, text in enumerate(texts):
             mentions = self.finder.find(text, day_first)
             if not mentions:
                 continue
@@ -138,7 +150,7 @@ class DateResolver:
                 if background[index]:
                     continue
                 moved = replace(mention, start=mention.start - first, end=mention.end - first)
-                found.append(_Found(moved, sentence, place, text in archive))
+                found.append(_Found(moved, sentence, place, text in archive, text_index=text_index))
         return found
 
     # ------------------------------------------------------------ the scorer
@@ -172,16 +184,30 @@ class DateResolver:
         low_limit, high_limit = (window[0] if window else (latest or dt.date(1991, 1, 1), today))
         low_limit = max(low_limit, latest) if latest and latest <= high_limit else low_limit
 
+        # The news day: the one weekday the lead names ("Baykar said on Thursday"). A year-less
+        # date in the lead without a weekday beside it is taken to be that day, if a year fits.
+        news_day = self.finder.weekday_named(article.paragraphs[0]) if article.paragraphs else None
+
+        def on_news_day(mention: DateMention) -> DateMention:
+            return replace(mention, weekday=news_day) if mention.weekday is None and news_day is not None else mention
+
         # A dateline or byline without its year: the year comes from the weekday, the
         # office-holders' terms, or the latest dated mention.
         for candidate in sorted(article.date_candidates, key=lambda c: PLACE_RANK.get(c.place, 99)):
             if candidate.mention.year is None and candidate.place in PLACE_RANK:
-                year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today,
-                                          "office-holders' terms" if window else "the dates the text mentions")
-                if year is not None:
-                    date = PublicationDate(candidate.mention.to_date(year), candidate.mention.precision, "published")
+                bounds = "office-holders' terms" if window else "the dates the text mentions"
+                year, how = self._year_of(on_news_day(candidate.mention), low_limit, high_limit, latest, today, bounds)
+                if year is None:
+                    year, how = self._year_of(candidate.mention, low_limit, high_limit, latest, today, bounds)
+                elif how == "weekday" and candidate.mention.weekday is None:
+                    how = "the weekday the lead names"
+                if year is not None and plausible(candidate.date(year), today):
+                    date = PublicationDate(candidate.date(year), candidate.mention.precision, candidate.source)
                     return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
 
+        found = [replace(f, mention=on_news_day(f.mention), news_day=f.mention.weekday is None)
+                 if f.place == "body" and f.mention.year is None and f.text_index in (1, 2)  # text 0 is the title
+                 else f for f in found]
         return self._estimate(found, dated, window, today)
 
     def _year_of(self, mention: DateMention, low: dt.date, high: dt.date, latest: dt.date | None,
@@ -255,5 +281,6 @@ class DateResolver:
         if by_weekday:
             date, f = max(by_weekday, key=lambda x: x[0])
             estimate = PublicationDate(date, "day", "estimated")
-            return estimate, _evidence(estimate, f.sentence, f.matched, "estimated: weekday and date")
+            rule = "estimated: the weekday the lead names and date" if f.news_day else "estimated: weekday and date"
+            return estimate, _evidence(estimate, f.sentence, f.matched, rule)
         return UNDATED, None

@@ -53,6 +53,8 @@ class ReaderRules:
     finder: DateFinder
     fingerprint: str = ""  # hash of reader.yaml, part of the build cache's keys
     archive_photo_markers: tuple[str, ...] = ()
+    update_labels: tuple[str, ...] = ()  # "Updated": the date beside it is not the publication's
+    days_before: tuple[tuple[str, int], ...] = ()  # ("yesterday", 1): a date after it is the day before
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -69,6 +71,13 @@ class ReaderRules:
         object.__setattr__(self, "list_header_set", frozenset(self.list_headers))
         object.__setattr__(self, "date_label_set", frozenset(self.date_labels))
 
+        def words_of(phrases):  # whole words only: "hier" is not in "hierarchy"
+            return re.compile(r"(?<!\w)(?:" + alternation(phrases).pattern + r")(?!\w)")
+
+        object.__setattr__(self, "days_before_map", dict(self.days_before))
+        object.__setattr__(self, "days_before_re", words_of(self.days_before_map))
+        object.__setattr__(self, "update_re", words_of(self.update_labels))
+
 
 def load_reader_rules(content_dir: Path) -> ReaderRules:
     path = content_dir / "reader.yaml"
@@ -82,9 +91,16 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
             raise ContentError(path, f"{key}: a bare yes/no/on/off is read as true/false by YAML; quote it")
         return tuple(fold(str(v)).strip() for v in value)
 
+    days_before = []
+    for days, phrases in expect_mapping(path, data.get("days_before_publication") or {}, "days_before_publication").items():
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 7:
+            raise ContentError(path, f"days_before_publication: {shown(str(days))} is not a number of days from 0 to 7")
+        if not isinstance(phrases, list) or any(isinstance(p, bool) for p in phrases):
+            raise ContentError(path, f"days_before_publication: {days} must be a list of quoted words")
+        days_before += [(fold(str(p)).strip(), days) for p in phrases]
     languages = tuple(str(v) for v in data.get("date_languages") or ["en"])
     try:
-        finder = DateFinder(languages)
+        finder = DateFinder(languages, strings("date_connectors"))
     except Exception as exc:  # babel raises UnknownLocaleError, ValueError
         raise ContentError(path, f"date_languages: {exc}") from None
     return ReaderRules(
@@ -98,6 +114,8 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         finder=finder,
         fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
         archive_photo_markers=strings("archive_photo_markers"),
+        update_labels=strings("update_labels"),
+        days_before=tuple(days_before),
     )
 
 
@@ -198,13 +216,16 @@ DATE_LINE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d(?:-\d\d)?)(?![\d-])\s*(.
 WIRE_DATELINE = re.compile(r"^(?:\([A-Z]{3,}[^)]{0,40}\)\s*|[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{2,30}"
                            r"(?:,[^—–\n]{1,40}?)?\s+[—–-]\s+)")
 # A wire dateline opening the story: "KYIV, April 5 (Agency) –", "CITY, Month D. /AGENCY/."
-DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’.\- ]{1,30}(?:,\s*[\w .'’-]{1,30})?,\s+(?=\S)")
-BYLINE_SEPARATOR = re.compile(r"\s[|•·]\s|\s[-–—]\s")
+# (the city may be several, "KYIV/PARIS"; the region after it has no digits: "KYIV, March 5, 2024" has none)
+DATELINE_HEAD = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’./\- ]{1,30}(?:,\s*[^\W\d][^\d,\n]{0,29})?,\s+(?=\S)")
+BYLINE_SEPARATOR = re.compile(r"\s[|•·/]\s|\s[-–—]\s")
 # ... or in title case, "Berlin, 5. März 2024 –": then the date must be followed by a dash or "(".
 DATELINE_TITLE_CASE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][^\W\d_]+(?:[ -][A-ZА-ЯІЇЄҐ][^\W\d_]+){0,2},\s+(?=\d|[^\W\d_])")
 DATELINE_END = re.compile(r"^\.?\s*[(–—\-/]")
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
-TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+# A time beside a date: "10:32 am", "14h20", "14.20", "T13:56:00+02:00"
+TIME = re.compile(r"(?:\bT|\b)\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?|h\d{2}\b|\.\d{2}\b)(?:\s*[ap]\.?m\.?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2}\b)?", re.IGNORECASE)
 SLASH_CREDIT = re.compile(r"\s/\s*\.?\s*(?=\S)")
 AT_CREDIT = re.compile(r"\s@\s*(?=\w)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
@@ -283,12 +304,13 @@ def inline_prefix(line: str, rules: ReaderRules, folded: str) -> str | None:
 
 
 def standalone_date(line: str, rules: ReaderRules, today: dt.date, spare_words: int = 0,
-                    need_year: bool = True) -> DateMention | None:
+                    need_year: bool = True, day_first: bool | None = None) -> DateMention | None:
     """The date of a line that holds nothing but a date (a byline date, a timestamp), or
-    up to ``spare_words`` other words besides (an author, the publisher's name)."""
+    up to ``spare_words`` other words besides (an author, the publisher's name).
+    ``day_first`` is the page's numeric date order (DateFinder.numeric_order)."""
     if len(line) > 80 + 10 * spare_words or not DIGIT.search(line):
         return None
-    mentions = [m for m in rules.finder.find(line) if m.year is not None or not need_year]
+    mentions = [m for m in rules.finder.find(line, day_first) if m.year is not None or not need_year]
     if len(mentions) != 1:
         return None
     mention = mentions[0]
@@ -402,7 +424,10 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     # Each line folded once. Keys drop all whitespace, so a line's key is its stripped text's too.
     folded_lines = fold("\n".join(lines)).split("\n")  # folding keeps offsets and line breaks: all lines at once
     keys = [folded_key(folded) for folded in folded_lines]
-    kind, content = _classify(lines, folded_lines, keys, rules, script_cyrillic, today)
+    # The page's own address may settle how it writes "11/05/2024" (a link's date is no evidence).
+    address = _address_month(header_map.get("url"))
+    day_first = rules.finder.numeric_order(text, (address,) if address else (), named=False)
+    kind, content = _classify(lines, folded_lines, keys, rules, script_cyrillic, today, day_first)
 
     text_lines = [i for i, k in enumerate(kind) if k == "text"]
     first_long = next((i for i in text_lines if len(words(content[i])) >= LONG_PARAGRAPH_WORDS
@@ -419,7 +444,9 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     # A headline comes before the lead: a line after the first full sentence is a caption or alt text.
     lead = next((i for i in head if len(words(content[i])) >= 8 and SENTENCE_END.search(content[i])), None)
     headline_like = [i for i in head if len(words(content[i])) <= 40 and not content[i].rstrip().endswith(":")
-                     and standalone_date(content[i], rules, today, spare_words=5, need_year=False) is None]
+                     and standalone_date(content[i], rules, today, spare_words=5, need_year=False,
+                                         day_first=day_first) is None
+                     and _byline_date(content[i], rules, today, day_first) is None]
     if lead is not None and any(i < lead for i in headline_like):
         headline_like = [i for i in headline_like if i < lead]
     # The site's name above the headline is also in its copyright line: "© 2024 Defence Weekly Online".
@@ -450,13 +477,15 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
             continue
         body_indices.append(i)
 
-    date_candidates += _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today)
+    date_candidates += _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today,
+                                          day_first)
+    date_candidates += _relative_candidates([content[i] for i in body_indices], rules, day_first)
     date_candidates += _url_candidates(header_map.get("url"), [lines[i] for i, k in enumerate(kind) if k == "furniture"],
                                        [content[i] for i in ([title_index] if title_index is not None else [])
                                         + body_indices[:3]], today)
     for i, k in enumerate(kind):
         if k == "caption" and any(m in folded_lines[i] for m in rules.archive_photo_markers):
-            mentions = [m for m in rules.finder.find(content[i]) if m.year is not None]
+            mentions = [m for m in rules.finder.find(content[i], day_first) if m.year is not None]
             if mentions:
                 date_candidates.append(DateCandidate("archive photo", mentions[0], content[i],
                                                      content[i][mentions[0].start:mentions[0].end], "stock photo"))
@@ -545,7 +574,7 @@ def _teaser_blocks(kind: list, content: list, first_long: int, named_headings: s
     return block
 
 
-def _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today):
+def _byline_candidates(lines, kind, content, body_indices, first_long, title_index, rules, today, day_first=None):
     """Dates where publishers put theirs: a date-only line in the head of the page or after
     the body (a timestamp); a short byline in the head that names an author or the
     publisher besides the date; a wire dateline opening the story, often without its year.
@@ -554,35 +583,38 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
     headlines between belongs to one of those teasers, not to the article."""
     found, bylines = [], []
     last_body = max((i for i in body_indices if len(words(content[i])) >= 8), default=-1)
+
+    def updated(text: str) -> bool:  # "Updated 6 March 2024": when it changed, not when it appeared
+        return rules.update_re.search(fold(text)) is not None
+
     for i, k in enumerate(kind):
-        if k == "dateline" and i < first_long:
+        if k == "dateline" and updated(lines[i]) and (i < first_long or i > last_body):
+            found.append(DateCandidate("update", content[i], lines[i].strip(),
+                                       _matched(lines[i].strip(), rules), "update date"))
+        elif k == "dateline" and i < first_long:
             bylines.append((i, DateCandidate("byline", content[i], lines[i].strip(),
-                                             _matched(lines[i].strip(), content[i], rules), "byline date")))
+                                             _matched(lines[i].strip(), rules), "byline date")))
         elif k == "dateline" and i > last_body:
             found.append(DateCandidate("timestamp", content[i], lines[i].strip(),
-                                       _matched(lines[i].strip(), content[i], rules), "timestamp after the body"))
+                                       _matched(lines[i].strip(), rules), "timestamp after the body"))
     head_end = min(first_long + 1, len(lines))  # the first paragraph may open with a dateline
     for i in range(head_end):
         if kind[i] not in ("text", "bullet") or i == title_index:
             continue  # furniture dates belong to other pages
         line = content[i]
-        if i < first_long and len(words(line)) <= 24 and not SENTENCE_END.search(line):
-            # The whole line, or one of its parts: "By A. Author, Correspondent | Outlet | Published 2 June 2022"
-            parts = [line.lstrip("•·▪*-– ")] if len(words(line)) <= 12 else []
-            if BYLINE_SEPARATOR.search(line):
-                parts += [part.strip() for part in BYLINE_SEPARATOR.split(line) if part.strip()]
-            mention = None
-            for part in parts:
-                mention = standalone_date(part, rules, today, spare_words=5, need_year=False)
-                if mention is not None:
+        if i < first_long:
+            dated = _byline_date(line, rules, today, day_first)
+            if dated is not None:
+                mention, part = dated
+                if updated(part):
+                    found.append(DateCandidate("update", mention, line, _matched(part, rules), "update date"))
+                else:
                     rule = "byline date" if mention.year else "byline date without its year"
-                    bylines.append((i, DateCandidate("byline", mention, line, _matched(part, mention, rules), rule)))
-                    break
-            if mention is not None:
+                    bylines.append((i, DateCandidate("byline", mention, line, _matched(part, rules), rule)))
                 continue
         head = DATELINE_HEAD.match(line) or DATELINE_TITLE_CASE.match(line)
         if head:
-            mentions = rules.finder.find(line[head.end():head.end() + 40])
+            mentions = rules.finder.find(line[head.end():head.end() + 40], day_first)
             if mentions and mentions[0].start == 0 and mentions[0].day is not None and (
                     head.re is DATELINE_HEAD or DATELINE_END.match(line[head.end() + mentions[0].end:])):
                 mention = mentions[0]
@@ -594,12 +626,71 @@ def _byline_candidates(lines, kind, content, body_indices, first_long, title_ind
 
         bylines = sorted(((i, c) for i, c in bylines if i > title_index or teasers_between(i) <= 1),
                          key=lambda item: (item[0] < title_index, abs(item[0] - title_index)))
-    split = _split_date(lines, kind, first_long, rules, today)
+    split = _split_date(lines, kind, first_long, rules, today, day_first)
     return [c for _, c in bylines] + split + found
 
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?=[/._-]|$)")
 SLUG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+# Between "today" and its date: punctuation and at most one short word ("heute, am 5. März").
+RELATIVE_GAP = re.compile(r"[\s,(–—-]*(?:[^\W\d_]{1,3}\s+)?")
+
+
+def _relative_candidates(paragraphs: list[str], rules: ReaderRules, day_first: bool | None) -> list[DateCandidate]:
+    """A date the text itself calls today or yesterday ("Today, 5 March, the plant...",
+    "вчора, 4 березня"): the day it was written, or the days before it."""
+    found = []
+    for text in paragraphs:
+        if not DIGIT.search(text):
+            continue
+        folded = fold(text)
+        for cue in rules.days_before_re.finditer(folded):
+            following = text[cue.end():cue.end() + 40]
+            mentions = rules.finder.find(following, day_first)
+            if mentions and mentions[0].day is not None and RELATIVE_GAP.fullmatch(following[:mentions[0].start]):
+                mention = mentions[0]
+                found.append(DateCandidate("relative", mention, text, following[mention.start:mention.end],
+                                           f"the text calls it {cue.group()}", rules.days_before_map[cue.group()]))
+    return found
+
+
+def _byline_date(line: str, rules: ReaderRules, today: dt.date, day_first: bool | None) -> tuple[DateMention, str] | None:
+    """The date of a byline and the part of it the date is in: the whole line, or one of its
+    parts ("By A. Author | Outlet | Published 2 June 2022 | 3 min read"), or a line of short
+    fields ("A. Author, Correspondent, Outlet, Kyiv, Tuesday 5 March 2024"). None for a line
+    that is no byline (a sentence, or more than a few words besides its date)."""
+    if len(words(line)) > 24 or SENTENCE_END.search(line) or not DIGIT.search(line):
+        return None
+    parts = [(line.lstrip("•·▪*-– "), 5)] if len(words(line)) <= 12 else []
+    if BYLINE_SEPARATOR.search(line):
+        parts += [(part.strip(), 5) for part in BYLINE_SEPARATOR.split(line) if part.strip()]
+    parts += [(part, 5) for part in _update_split(line, rules)]
+    fields = line.split(", ")
+    if len(fields) >= 3 and all(len(words(field)) <= 4 for field in fields):
+        parts.append((line, 4 * len(fields)))
+    for part, spare in parts:
+        mention = standalone_date(part, rules, today, spare_words=spare, need_year=False, day_first=day_first)
+        if mention is not None:
+            return mention, part
+    return None
+
+
+def _update_split(line: str, rules: ReaderRules) -> list[str]:
+    """"Published 5 March 2024, updated 6 March 2024" as its two parts, each date with its
+    label; [] for a line without an update label."""
+    label = rules.update_re.search(fold(line))
+    return [line[:label.start()].strip(" ,;|"), line[label.start():]] if label else []
+
+
+URL_MONTH = re.compile(r"/((?:19|20)\d\d)[/-]([01]\d)(?=[/._-]|$)")
+
+
+def _address_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month in an address's path (".../2023/07/10/slug", ".../2023/07/slug")."""
+    match = URL_MONTH.search(url) if url else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _url_candidates(header_url: str | None, furniture: list[str], lead: list[str], today: dt.date):
@@ -622,7 +713,7 @@ def _url_candidates(header_url: str | None, furniture: list[str], lead: list[str
     return found
 
 
-def _split_date(lines, kind, first_long, rules, today) -> list[DateCandidate]:
+def _split_date(lines, kind, first_long, rules, today, day_first=None) -> list[DateCandidate]:
     """A byline date that the page set on several short lines ("March 5," / "2024")."""
     run: list[int] = []
     for i in range(min(first_long, len(lines))):
@@ -632,22 +723,22 @@ def _split_date(lines, kind, first_long, rules, today) -> list[DateCandidate]:
         if not short or i == first_long - 1 or len(run) == 4:
             for size in range(len(run), 1, -1):
                 joined = " ".join(lines[j].strip() for j in run[:size])
-                mention = standalone_date(joined, rules, today, spare_words=1)
+                mention = standalone_date(joined, rules, today, spare_words=1, day_first=day_first)
                 if mention is not None and mention.day is not None:
-                    return [DateCandidate("byline", mention, joined, _matched(joined, mention, rules),
+                    return [DateCandidate("byline", mention, joined, _matched(joined, rules),
                                           "byline date over several lines")]
             run = run[1:] if short else []
     return []
 
 
-def _matched(line: str, mention: DateMention, rules: ReaderRules) -> str:
-    """The words of ``mention`` in ``line`` (the finder's offsets are of the line it read)."""
+def _matched(line: str, rules: ReaderRules) -> str:
+    """The words of the date in ``line`` (the finder's offsets are of the line it read)."""
     again = rules.finder.find(line)
     return line[again[0].start:again[0].end] if again else ""
 
 
 def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules: ReaderRules,
-              cyrillic_article: bool, today: dt.date):
+              cyrillic_article: bool, today: dt.date, day_first: bool | None = None):
     """Give every line a kind: blank, text, bullet, caption, credit, dateline or furniture.
 
     ``content`` holds what the line contributes: the caption without its credit,
@@ -684,7 +775,7 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
             kind.append("furniture")
             content.append(stripped)
             continue
-        mention = standalone_date(stripped.lstrip("•·▪*-– "), rules, today)
+        mention = standalone_date(stripped.lstrip("•·▪*-– "), rules, today, day_first=day_first)
         if mention is not None:
             kind.append("dateline")
             content.append(mention)
@@ -696,6 +787,8 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
         foreign_script = (not cyrillic_article and CYRILLIC.search(stripped) is not None
                           and len(CYRILLIC.findall(stripped)) > len(LATIN.findall(stripped)))
         credit = split_credit(stripped, rules, folded)
+        if credit is not None and standalone_date(credit[0], rules, today, day_first=day_first) is not None:
+            credit = None  # "Tuesday, 5 March 2024 / Defence Weekly": a byline and its publisher
         if foreign_script or credit is not None:
             caption = credit[0] if credit else stripped
             has_caption = len(words(caption)) >= 2
