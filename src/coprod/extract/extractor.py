@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import product
 
@@ -44,6 +44,9 @@ ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|in
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
 WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
+WORD = re.compile(r"\w+")
+CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\n\"«»“”]")
+NEAR = 60  # characters: a cue qualifies a name only this close to it
 
 
 def spelling_variants(phrase: str) -> set[str]:
@@ -178,6 +181,7 @@ class _Document:
         self._scan = matchers.scan(self.text, self.folded, language)
         self.pair_hits: dict[int, list[tuple[str, int, int]]] = {}  # filled by Extractor._roles
         self.asides: dict[int, list[tuple[int, int]]] = {}  # relative clauses per sentence, found once
+        self._edge_cache: dict[PhraseMatcher, tuple[list[int], list[int]]] = {}
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -196,6 +200,29 @@ class _Document:
 
     def sentences_hit(self, *matchers: PhraseMatcher) -> set[int]:
         return {self.sentence_at(m.start) for matcher in matchers for m in self.find(matcher)}
+
+    def cue_before(self, matcher: PhraseMatcher, offset: int, gap: int) -> bool:
+        """Does a match of ``matcher`` end at most ``gap`` words before ``offset``, in the same clause?"""
+        ends = self._edges(matcher)[1]
+        index = bisect_right(ends, offset) - 1
+        return index >= 0 and _near(self.text[ends[index]:offset], gap)
+
+    def cue_after(self, matcher: PhraseMatcher, offset: int, gap: int) -> bool:
+        """Does a match of ``matcher`` start at most ``gap`` words after ``offset``, in the same clause?"""
+        starts = self._edges(matcher)[0]
+        index = bisect_left(starts, offset)
+        return index < len(starts) and _near(self.text[offset:starts[index]], gap)
+
+    def _edges(self, matcher: PhraseMatcher) -> tuple[list[int], list[int]]:
+        edges = self._edge_cache.get(matcher)
+        if edges is None:  # matches do not overlap: their starts and their ends are both in order
+            matches = self.find(matcher)
+            edges = self._edge_cache[matcher] = ([m.start for m in matches], [m.end for m in matches])
+        return edges
+
+
+def _near(between: str, gap: int) -> bool:
+    return len(between) <= NEAR and not CLAUSE_BREAK.search(between) and len(WORD.findall(between)) <= gap
 
 
 class Extractor:
@@ -238,16 +265,28 @@ class Extractor:
         self.org_nouns = PhraseMatcher((form, True) for noun in taxonomy.org_nouns for form in plural_variants(noun))
         # A cue pair can only match where its last words are: found in the one pass, then checked.
         self.pair_ends = PhraseMatcher((fold(word), slug) for slug, _, then, _ in taxonomy.cue_pairs for word in then)
+        # Cues of a role next to the name they qualify. English has them as patterns below where
+        # noted; every language file's cues of the same keys are matched on lemmas into these.
+        self.venue = PhraseMatcher((v, True) for cue in taxonomy.venue_cues for v in spelling_variants(cue))
+        self.place = PhraseMatcher((cue, True) for cue in taxonomy.place_cues)
+        self.war = PhraseMatcher((cue, True) for cue in taxonomy.war_cues)
+        self.local_roles = {key: PhraseMatcher(()) for key in (
+            "role_cues", "role_after", "leader_cues", "recipient_cues", "owner_cues", "target_cues")}
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
-            "cooperation": self.cooperation, "partners": self.partners,
+            "cooperation": self.cooperation, "partners": self.partners, "trade_cues": self.trade,
+            "trade_objects": self.trade_objects, "recap_cues": self.recap, "aside_cues": self.aside,
+            "venue_cues": self.venue, "place_cues": self.place, "war_cues": self.war, **self.local_roles,
         }, ((name, partner) for partner in taxonomy.partners for name in (partner.name, *partner.aliases)))
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
              self.cooperation, self.people, self.background, self.trade, self.trade_objects, self.recap,
-             self.aside, self.org_nouns, self.pair_ends, self.org_hints), self.local
+             self.aside, self.org_nouns, self.pair_ends, self.org_hints, self.venue, self.place, self.war,
+             *self.local_roles.values()), self.local
         )
+        joiners = "|".join(re.escape(fold(j)) for j in sorted(taxonomy.list_joiners, key=len, reverse=True))
+        self._list_joint = re.compile(rf"(?:\s|,|(?<!\w)(?:{joiners or '(?!)'})(?!\w))*")  # between two names of a list
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
         stems = "|".join(re.escape(fold(stem)) for stem in taxonomy.ukraine_stems) or "(?!)"
@@ -403,10 +442,12 @@ class Extractor:
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
             if "UA" in match.values:
+                if document.cue_before(self.war, match.start, 1):
+                    continue  # "the invasion of Ukraine": the war on it, not its side
                 # "Shells made for Ukraine": a recipient of what others make, not a side taking part.
                 # Repairs and upgrades of its equipment are a service to it, and "Ukrainian" says whose.
                 recipient = not activities[index] & SERVICES and not match.text.lower().startswith("ukrainian") \
-                    and self._recipient_role.search(document.folded, max(0, match.start - 30), match.start)
+                    and self._recipient_before(document, match.start)
                 if not recipient:
                     ukraine.add(index)
             elif set(match.values) & self.taxonomy.never_partner_countries:
@@ -416,8 +457,8 @@ class Extractor:
         # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
         for start in self._ukraine_words(document.folded):
             index = document.sentence_at(start)
-            if index in ukraine or (not activities[index] & SERVICES and
-                                    self._recipient_role.search(document.folded, max(0, start - 30), start)):
+            if index in ukraine or document.cue_before(self.war, start, 1) or \
+                    (not activities[index] & SERVICES and self._recipient_before(document, start)):
                 continue
             ukraine.add(index)
         for match in document.find(self.partners):
@@ -445,6 +486,15 @@ class Extractor:
             start = match.start()
             if not start or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):  # not after a \w
                 yield start
+
+    def _recipient_before(self, document: _Document, start: int) -> bool:
+        return bool(self._recipient_role.search(document.folded, max(0, start - 30), start)) or \
+            document.cue_before(self.local_roles["recipient_cues"], start, 1)
+
+    def _owner_before(self, document: _Document, start: int) -> bool:
+        """"owned by X", "made by X": an organisation not doing this cooperation."""
+        return bool(self._owner_role.search(document.folded, max(0, start - 40), start)) or \
+            document.cue_before(self.local_roles["owner_cues"], start, 1)
 
     def _hostile_before(self, document: _Document, start: int) -> bool:
         before = document.folded[max(0, start - 40): start].split()
@@ -494,26 +544,52 @@ class Extractor:
         listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough.
         """
         hidden = self._hidden_spans(document)
-        for match in document.find(self.countries):
+        venues = document.sentences_hit(self.venue)
+        local = self.local_roles
+        for match, first, last in self._country_lists(document):
             index = document.sentence_at(match.start)
             if index not in only:
                 continue
             if any(s < match.end and match.start < e for s, e in hidden):
                 continue
-            if self._country_role.search(document.folded, max(0, match.start - 40), match.start):
+            # A list ("in Germany, Ukraine and Poland") has one role: the words before its first
+            # name and after its last one give it.
+            if self._country_role.search(document.folded, max(0, first - 40), first) or \
+                    document.cue_before(local["role_cues"], first, 1):
                 continue  # "headquartered in X", "talks in X": a role other than partner
-            if self._country_role_after.match(document.folded, match.end):
+            if self._country_role_after.match(document.folded, last) or document.cue_after(local["role_after"], last, 1):
                 continue  # "Polish airspace", "the French TV channel", "Germany donated": not a partner's role
-            if not roles[index].activities and self._leader_after(document.text, match.end):
+            if not roles[index].activities and (self._leader_after(document.text, last) or
+                                                document.cue_before(local["leader_cues"], first, 1) or
+                                                document.cue_after(local["leader_cues"], last, 1)):
                 continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
                 index in naming
-            if strong and self._in_aside_clause(document, index, match.start):
-                strong = False  # "Rheinmetall, which has plants in Hungary, ...": background about the firm
+            if strong and (self._in_aside_clause(document, index, match.start) or index in venues or
+                           document.cue_before(self.place, first, 1)):
+                # "Rheinmetall, which has plants in Hungary, ...": background about the firm; "signed in the
+                # presence of": where and before whom; "repaired in Poland": a place, which a partner
+                # is only when something else says so.
+                strong = False
             for code in match.values:
                 scores[code] = scores.get(code, 0) + (ACTIVITY_WEIGHT if strong else CUE_WEIGHT)
                 evidence.add("countries", code, document.sentence(index), match.text,
                              "activity sentence" if strong else "cooperation sentence")
+
+    def _country_lists(self, document: _Document):
+        """Each country mention with the start of the first and the end of the last name of its list."""
+        matches = document.find(self.countries)
+        groups, first = [], 0
+        for position, match in enumerate(matches):
+            if position and not self._list_joint.fullmatch(document.folded, matches[position - 1].end, match.start):
+                first = position
+            groups.append(first)
+        last, lasts = len(matches) - 1, [0] * len(matches)
+        for position in range(len(matches) - 1, -1, -1):
+            if position < len(matches) - 1 and groups[position + 1] != groups[position]:
+                last = position
+            lasts[position] = last
+        return [(m, matches[groups[i]].start, matches[lasts[i]].end) for i, m in enumerate(matches)]
 
     @staticmethod
     def _in_aside_clause(document: _Document, index: int, offset: int) -> bool:
@@ -540,7 +616,7 @@ class Extractor:
             index = document.sentence_at(match.start)
             if index not in listed_in:
                 continue
-            if self._owner_role.search(document.folded, max(0, match.start - 40), match.start):
+            if self._owner_before(document, match.start):
                 continue  # "owned by X", "made by X": not doing this cooperation
             partner = match.values[0]
             known[partner.name] = partner
@@ -559,7 +635,7 @@ class Extractor:
             if lists_only and not enumerated:
                 continue
             for offset, name in self._organisation_names(document.sentence(index), excluded, enumerated, lists_only):
-                if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
+                if self._owner_before(document, start + offset):
                     continue
                 partner = self._known_prefix(name) or self._ministry_of_country(name)
                 if partner:
@@ -741,7 +817,8 @@ class Extractor:
             slug = match.values[0]
             if field == "categories":
                 before = max(document.spans[index][0], match.start - 60)
-                if self._target_role.search(document.folded, before, match.start):
+                if self._target_role.search(document.folded, before, match.start) or \
+                        document.cue_before(self.local_roles["target_cues"], match.start, 2):
                     continue  # "systems that take down drones and aircraft": the target, not the product
                 words = document.folded[max(0, match.start - 20):match.start].split()
                 slug = self.taxonomy.retarget_modifiers.get(words[-1], slug) if words else slug  # "unmanned jet"

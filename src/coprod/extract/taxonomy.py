@@ -112,6 +112,10 @@ class Taxonomy:
     ukraine_stems: tuple[str, ...]  # how Ukraine's and Kyiv's names begin in every language
     recipient_cues: tuple[str, ...]  # words before "Ukraine" that make it a recipient ("supply Ukraine")
     country_role_after: tuple[str, ...]  # words just after a country that make it no partner ("airspace")
+    place_cues: tuple[str, ...]  # words just before a country that make it only a place ("in")
+    venue_cues: tuple[str, ...]  # a sentence with one tells where and before whom ("took place")
+    war_cues: tuple[str, ...]  # words before "Ukraine" that name the war on it, not its side ("invasion of")
+    list_joiners: tuple[str, ...]  # words that join the names of a list ("and"): one role for all of them
     owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
     legal_forms: tuple[str, ...]  # "GmbH", "JSC": a capitalised name next to one is an organisation
     officeholders: tuple[OfficeTerm, ...]
@@ -331,6 +335,10 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         ukraine_stems=_strings(path_countries, countries_data.get("ukraine_stems"), "ukraine_stems"),
         recipient_cues=_strings(path_countries, countries_data.get("recipient_cues"), "recipient_cues"),
         country_role_after=_strings(path_countries, countries_data.get("role_after"), "role_after"),
+        place_cues=_strings(path_countries, countries_data.get("place_cues"), "place_cues"),
+        venue_cues=_strings(path_countries, countries_data.get("venue_cues"), "venue_cues"),
+        war_cues=_strings(path_countries, countries_data.get("war_cues"), "war_cues"),
+        list_joiners=_strings(path_countries, countries_data.get("list_joiners"), "list_joiners"),
         owner_cues=_strings(path, orgs.get("owner_cues"), "owner_cues"),
         legal_forms=_strings(path, orgs.get("legal_forms"), "legal_forms"),
         officeholders=tuple(terms),

@@ -40,6 +40,12 @@ ENGLISH_MARKERS = (" the ", " and ", " of ", " with ", " for ", " that ", " is "
 ENGLISH_SHARE = 0.04  # an English text has about one in eight of its words among those
 ENGLISH_SAMPLE = 1500  # characters: the title and first paragraphs tell the language
 OPEN = "*"
+# Keys for the cues that give a sentence, a country or a name its role (extract.py), under the
+# names the English data uses; each is a list of phrases.
+ROLE_KEYS = ("trade_cues", "trade_objects", "recap_cues", "aside_cues", "venue_cues", "role_cues", "role_after",
+             "place_cues", "leader_cues", "recipient_cues", "war_cues", "owner_cues", "target_cues")
+FILE_KEYS = frozenset({"countries", "categories", "activities", "ignore", "hostile_modifiers", "cooperation_cues",
+                       "lemmas", *ROLE_KEYS})
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class LanguageCues:
     ignore: tuple[str, ...]  # phrases that contain a category cue but name no category
     hostile_modifiers: tuple[str, ...]  # a category cue right after one names the threat
     cooperation_cues: tuple[str, ...]
+    roles: Mapping[str, tuple[str, ...]]  # ROLE_KEYS key: phrases
     lemmas: bool = True  # False: words match as written (folded), cues being stems
 
 
@@ -72,6 +79,9 @@ def load_languages(folder: Path, digest, slugs: Mapping[str, set[str]], country_
             raise ContentError(path, f"{code!r} is not a language the lemmatiser knows (a two-letter ISO 639-1 code)")
         digest.update(path.read_bytes())
         data = expect_mapping(path, load_yaml(path, {}))
+        unknown = sorted(str(k) for k in data if k not in FILE_KEYS)
+        if unknown:
+            raise ContentError(path, f"{unknown[0]!r} is not a key of a language file (see README.md there)")
         names = {str(c): list(_phrases(path, v, f"countries: {c}"))
                  for c, v in expect_mapping(path, data.get("countries") or {}, "countries").items()}
         for country in names:
@@ -96,6 +106,7 @@ def load_languages(folder: Path, digest, slugs: Mapping[str, set[str]], country_
             ignore=_phrases(path, data.get("ignore"), "ignore"),
             hostile_modifiers=_phrases(path, data.get("hostile_modifiers"), "hostile_modifiers"),
             cooperation_cues=_phrases(path, data.get("cooperation_cues"), "cooperation_cues"),
+            roles=MappingProxyType({key: _phrases(path, data[key], key) for key in ROLE_KEYS if data.get(key)}),
             lemmas=_flag(path, data.get("lemmas", True), "lemmas"),
         )
     return MappingProxyType(languages)
@@ -146,7 +157,7 @@ class LocalVocabulary:
     def __init__(self, languages: Mapping[str, LanguageCues], targets: Mapping[str, object],
                  partners: Iterable[tuple[str, object]] = ()):
         self.languages = languages
-        self._targets = targets  # "countries", "categories", "activities", "cooperation", "partners" -> matcher
+        self._targets = targets  # "countries", "categories", "activities", "cooperation", "partners", ROLE_KEYS -> matcher
         self._partners = tuple(partners)
         self._compiled: dict[str, _Compiled] = {}
 
@@ -196,6 +207,9 @@ class LocalVocabulary:
         if "partners" in targets:
             # Names decline too ("Укроборонпромом"): partners' names are lemmatised like the rest.
             pairs += [(targets["partners"], name, value) for name, value in self._partners]
+        for key, phrases in cues.roles.items():
+            if key in targets:
+                pairs += [(targets[key], cue, True) for cue in phrases]
         return pairs
 
 
