@@ -381,7 +381,7 @@ class Extractor:
                     evidence.add("countries", partner.country, evidence.text_of("partners", partner.name),
                                  partner.name, "country of a partner")
             self._country_scores(body, cooperation | unnamed, body_roles, scores, evidence, frozenset(unnamed))
-            self._country_scores(captions, relevant_captions, caption_roles, scores, evidence)
+            self._country_scores(captions, relevant_captions, caption_roles, scores, evidence, places=False)
             countries = {code for code, score in scores.items() if score >= COUNTRY_THRESHOLD}
             countries -= self.taxonomy.never_partner_countries
             categories = self._terms(body, cooperation, self.categories, self.taxonomy.categories, "categories",
@@ -534,14 +534,17 @@ class Extractor:
         return [(m.start, m.end) for matcher in (self.media, self.not_partners) for m in document.find(matcher)]
 
     def _country_scores(self, document: _Document, only: set[int], roles: list[SentenceRole],
-                        scores: dict[str, int], evidence: _Evidence, naming: frozenset[int] = frozenset()) -> None:
+                        scores: dict[str, int], evidence: _Evidence, naming: frozenset[int] = frozenset(),
+                        places: bool = True) -> None:
         """Add to each state's score for its mentions in ``only`` sentences, in a partner's role.
 
         A mention in a sentence reporting an activity, naming Ukraine's side ("Ukraine signed deals with
         X") or in the headline weighs ACTIVITY_WEIGHT; one in a sentence with only a cooperation cue
         ("together") CUE_WEIGHT; ``naming`` sentences name the partners the one before left unnamed
         and weigh ACTIVITY_WEIGHT too. A state is
-        listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough.
+        listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough. With ``places``
+        a state named as where the work is done ("repaired in Poland") weighs CUE_WEIGHT; a caption
+        about the cooperation may name the state it shows (TAXONOMY.md), so captions are read without.
         """
         hidden = self._hidden_spans(document)
         venues = document.sentences_hit(self.venue)
@@ -566,7 +569,7 @@ class Extractor:
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
                 index in naming
             if strong and (self._in_aside_clause(document, index, match.start) or index in venues or
-                           document.cue_before(self.place, first, 1)):
+                           (places and document.cue_before(self.place, first, 1))):
                 # "Rheinmetall, which has plants in Hungary, ...": background about the firm; "signed in the
                 # presence of": where and before whom; "repaired in Poland": a place, which a partner
                 # is only when something else says so.
