@@ -502,11 +502,21 @@ class Extractor:
 
     def _on_topic(self, documents: list[tuple[_Document, list[SentenceRole]]],
                   evidence: _Evidence) -> tuple[bool, str]:
-        """On topic when a sentence or caption reports an activity of the vocabulary, and Ukraine's side
-        is named in one about the cooperation (TAXONOMY.md: on_topic). With no cue of cooperation, trade
-        or the aggressor's industry (a language the cues do not cover) the entry stays on topic."""
-        sentences = [(document.sentence(i), role) for document, roles in documents for i, role in enumerate(roles)]
-        active = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.activities]
+        """On topic when a sentence or caption reports an activity of the vocabulary with Ukraine's side
+        named in it or the sentence next to it, and in one about the cooperation (TAXONOMY.md: on_topic):
+        "we are skilled at production" in a report of a sale concerns no cooperation with Ukraine. With no
+        cue of cooperation, trade or the aggressor's industry (a language the cues do not cover) the entry
+        stays on topic."""
+        sentences, anchored = [], []
+        for document, roles in documents:
+            for i, role in enumerate(roles):
+                sentences.append((document.sentence(i), role))
+                anchored.append(role.ukraine or any(
+                    roles[j].ukraine and roles[j].kind in (COOPERATION, OTHER) for j in (i - 1, i + 1)
+                    if 0 <= j < len(roles)))
+        active = [(text, role) for (text, role), near in zip(sentences, anchored)
+                  if role.kind == COOPERATION and role.activities and near]
+        any_activity = any(role.kind == COOPERATION and role.activities for _, role in sentences)
         ukrainian = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.ukraine]
         if active and ukrainian:
             text, role = next(((t, r) for t, r in active if r.ukraine), active[0])
@@ -514,12 +524,13 @@ class Extractor:
             evidence.add("on_topic", "true", text, words, "activity with Ukraine's side")
             return True, f"cooperation reported: {words} with Ukraine's side"
         kinds = {role.kind: text for text, role in reversed(sentences)}
-        if not active and TRADE not in kinds and AGGRESSOR not in kinds:
+        if not any_activity and TRADE not in kinds and AGGRESSOR not in kinds:
             reason = "no cue of cooperation or trade recognised: kept on topic for an editor to judge"
             evidence.add("on_topic", "true", sentences[0][0] if sentences else "", "", "no cue either way")
             return True, reason
-        if active:
-            reason, text = "activity without Ukraine or a Ukrainian organisation taking part", active[0][0]
+        if active or (TRADE not in kinds and AGGRESSOR not in kinds):
+            text = next(t for t, r in sentences if r.kind == COOPERATION and r.activities)
+            reason = "activity without Ukraine or a Ukrainian organisation taking part"
         elif AGGRESSOR in kinds:
             reason, text = "the aggressor's own industry, no cooperation with Ukraine", kinds[AGGRESSOR]
         else:
