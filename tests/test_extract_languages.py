@@ -147,3 +147,8 @@ def test_an_acronym_that_is_a_word_keeps_its_capitals(extract):
     entry = extract(body("Firms on the edge of the market signed a deal to produce drones together."))
     assert "EDGE Group" not in entry.partners
     assert "EDGE Group" in extract(body("EDGE signed a deal to produce drones together with Ukraine.")).partners
+
+
+def test_a_polish_plural_the_lemmatiser_misreads_still_names_its_category(extract):
+    entry = extract(body("Polska i ukraińska firma będą wspólnie produkować drony."))
+    assert entry.categories == ("drones",)

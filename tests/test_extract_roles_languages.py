@@ -104,3 +104,15 @@ def test_an_unknown_key_in_a_language_file_is_named(content_copy):
     path.write_text("role_cue: [w]\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"pl\.yaml.*'role_cue' is not a key"):
         load_taxonomy(content_copy)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian and Danish firms will produce drones together. Last year two American firms agreed to produce "
+    "missiles in Poland.",
+    "Ukraińska i duńska firma będą wspólnie produkować drony. W ubiegłym roku dwie amerykańskie firmy zgodziły się "
+    "produkować rakiety w Polsce.",
+])
+def test_work_placed_in_another_state_without_ukraines_side_is_other_cooperation(extract, text):
+    entry = extract(body(text))
+    assert entry.categories == ("drones",)
+    assert entry.countries == ("DK",)

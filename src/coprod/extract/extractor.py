@@ -438,7 +438,7 @@ class Extractor:
         recap = {document.sentence_at(m.start) for m in document.find(self.recap)
                  if m.start == document.spans[document.sentence_at(m.start)][0]}
         recap |= document.sentences_hit(self.aside)
-        ukraine, aggressor, foreign = set(), set(), set()
+        ukraine, aggressor, foreign, elsewhere = set(), set(), set(), set()
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
             if "UA" in match.values:
@@ -454,6 +454,8 @@ class Extractor:
                 aggressor.add(index)
             else:
                 foreign.add(index)
+                if document.cue_before(self.place, match.start, 1):
+                    elsewhere.add(index)
         # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
         for start in self._ukraine_words(document.folded):
             index = document.sentence_at(start)
@@ -467,8 +469,8 @@ class Extractor:
         roles = []
         for index in range(count):
             found = frozenset(activities[index])
-            if index in recap:
-                kind = RECAP
+            if index in recap or (found and index in elsewhere and index not in ukraine):
+                kind = RECAP  # "a deal to produce missiles in Poland" without Ukraine's side: other cooperation
             elif index in aggressor and index not in ukraine:
                 kind = AGGRESSOR
             elif index in trade and not found - {"financing"}:
