@@ -328,8 +328,10 @@ class Extractor:
         # "Nordwind Systems GmbH", "Amentum Services, Inc", "JSC Ukrainian Armor", "LLC «Fort»"
         self._legal_after = re.compile(rf"(?P<name>{name_words}),?\s+(?:{forms})(?=[\s,;:)’'”]|\.?$|\.\s)")
         prefixes = "|".join(re.escape(f) for f in taxonomy.legal_forms if f.isupper() and len(f) >= 2) or "(?!)"
+        # A name after the form in quotes may be in any script and case: "ТОВ «Небесний щит»".
         self._legal_before = re.compile(
-            rf"(?<![\w.])(?:{prefixes})\s+[\"«“]?(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}})")
+            rf"(?<![\w.])(?:{prefixes})\s+(?:[\"«“„](?P<quoted>[^\W_][^\"«»“”„\n]{{0,58}}?)[\"»”“]|"
+            rf"(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}}))")
         self._bare_legal_forms = frozenset(f.rstrip(".") for f in taxonomy.legal_forms)
         # Words each pattern cannot match without: a sentence without one is not searched with it,
         # which is far cheaper than trying the pattern at each capital letter.
@@ -691,14 +693,17 @@ class Extractor:
                               (POSSESSIVE.search(tokens[0]) and self._is_country_word(tokens[0]))):
                 tokens.pop(0)  # "The", "Canada's"
             titled = next((i for i, t in enumerate(tokens) if t in self.role_words), None)
-            if titled is not None:  # "Commercial Director of X": the organisation is X
-                if tokens[titled + 1:titled + 2] != ["of"]:
+            if titled is not None:  # "Commercial Director of X", "Director Ivan Petrenko of X": the organisation is X
+                of = next((i for i in range(titled + 1, len(tokens)) if tokens[i] == "of"), None)
+                if of is None:
                     return
-                tokens = tokens[titled + 2:]
+                tokens = tokens[of + 1:]
                 while tokens and tokens[0] in LEADING_NOISE:
                     tokens.pop(0)
             while len(tokens) > 1 and tokens[-1].rstrip(".") in self._bare_legal_forms:
                 tokens.pop()  # "Amentum Services Inc": the name without its legal form
+            while len(tokens) > 1 and tokens[0] in self._bare_legal_forms:
+                tokens.pop(0)  # "firm TOV Skyforge": the name without its legal form
             if not tokens or tokens[0] in self.role_words or tokens[0].lower() in CONNECTORS:
                 return
             if not any(t not in self.generic_words and t not in self.suffixes and t.lower() not in CONNECTORS
@@ -719,6 +724,9 @@ class Extractor:
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
         for pattern in (self._legal_after, self._legal_before):
             for match in self._finditer(pattern, text):
+                if match.groupdict().get("quoted"):
+                    keep(match.start("quoted"), " ".join(match.group("quoted").split()))
+                    continue
                 keep(match.start("name"), self._trim_run(match.group("name"), text, match.end("name")))
         if enumerated:
             self._listed_names(text, keep, names)
