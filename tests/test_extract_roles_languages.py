@@ -116,3 +116,13 @@ def test_work_placed_in_another_state_without_ukraines_side_is_other_cooperation
     entry = extract(body(text))
     assert entry.categories == ("drones",)
     assert entry.countries == ("DK",)
+
+
+@pytest.mark.parametrize("text", [
+    "Plants will triple the production of shells, the Kremlin said.",
+    "Szojgu sprawdził zakłady produkujące amunicję na potrzeby operacji, jak Kreml nazywa wojnę w Ukrainie.",
+])
+def test_the_kremlin_speaks_for_the_aggressor(extract, text):
+    entry = extract(body(text))
+    assert not entry.on_topic
+    assert "aggressor" in entry.on_topic_reason
