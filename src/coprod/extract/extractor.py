@@ -286,6 +286,8 @@ class Extractor:
              *self.local_roles.values()), self.local
         )
         joiners = "|".join(re.escape(fold(j)) for j in sorted(taxonomy.list_joiners, key=len, reverse=True))
+        serve = "|".join(re.escape(fold(w)) for w in sorted(taxonomy.serve_words, key=len, reverse=True))
+        self._serve = re.compile(rf"\s+(?:{serve or '(?!)'})(?!\w)")
         self._list_joint = re.compile(rf"(?:\s|,|(?<!\w)(?:{joiners or '(?!)'})(?!\w))*")  # between two names of a list
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
@@ -499,6 +501,17 @@ class Extractor:
         """"owned by X", "made by X": an organisation not doing this cooperation."""
         return bool(self._owner_role.search(document.folded, max(0, start - 40), start)) or \
             document.cue_before(self.local_roles["owner_cues"], start, 1)
+
+    def _serves(self, document: _Document, end: int, whole: str) -> bool:
+        """Is the cue ending at ``end`` followed by a serve word and, a few words on, a cue of ``whole``?"""
+        found = self._serve.match(document.folded, end)
+        if not found:
+            return False
+        starts, _ = document._edges(self.categories)
+        index = bisect_left(starts, found.end())
+        if index == len(starts) or not _near(document.text[found.end():starts[index]], 2):
+            return False
+        return whole in document.find(self.categories)[index].values
 
     def _hostile_before(self, document: _Document, start: int) -> bool:
         before = document.folded[max(0, start - 40): start].split()
@@ -846,6 +859,9 @@ class Extractor:
                     continue  # "systems that take down drones and aircraft": the target, not the product
                 words = document.folded[max(0, match.start - 20):match.start].split()
                 slug = self.taxonomy.retarget_modifiers.get(words[-1], slug) if words else slug  # "unmanned jet"
+                whole = self.taxonomy.parts_of.get(slug)
+                if whole and self._serves(document, match.end, whole):
+                    slug = whole  # "missiles for the air defence system": interceptors
             found.add(slug)
             evidence.add(field, slug, document.sentence(index), match.text, "cue in a cooperation sentence")
         if field == "activities":

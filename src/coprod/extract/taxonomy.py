@@ -101,6 +101,8 @@ class Taxonomy:
     hostile_modifiers: tuple[str, ...]
     target_cues: tuple[str, ...]  # words before a weapon that make it the target ("shoot down")
     retarget_modifiers: Mapping[str, str]  # a word before a cue that changes its category ("unmanned" jet)
+    parts_of: Mapping[str, str]  # category slug: the category whose part it is after a serve word
+    serve_words: tuple[str, ...]  # "missiles for the air defence system"
     cooperation_cues: tuple[str, ...]
     activity_ignore_cues: tuple[str, ...]  # phrases holding an activity cue that name no activity
     cue_pairs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int], ...]  # (slug, first words, then, gap)
@@ -210,8 +212,8 @@ def _cue_pairs(path: Path, items) -> tuple:
     return tuple(pairs)
 
 
-def _retargets(path: Path, value) -> Mapping[str, str]:
-    mapping = expect_mapping(path, value or {}, "retarget_modifiers")
+def _retargets(path: Path, value, what: str = "retarget_modifiers") -> Mapping[str, str]:
+    mapping = expect_mapping(path, value or {}, what)
     return MappingProxyType({str(word).lower(): str(slug) for word, slug in mapping.items()})
 
 
@@ -324,6 +326,8 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
         target_cues=_strings(cat_path, cats.get("target_cues"), "target_cues"),
         retarget_modifiers=_retargets(cat_path, cats.get("retarget_modifiers")),
+        parts_of=_retargets(cat_path, cats.get("parts_of"), "parts_of"),
+        serve_words=_strings(cat_path, cats.get("serve_words"), "serve_words"),
         cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
         activity_ignore_cues=_strings(act_path, acts.get("ignore"), "ignore"),
         cue_pairs=_cue_pairs(act_path, acts.get("cue_pairs")),
