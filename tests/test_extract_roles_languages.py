@@ -126,3 +126,8 @@ def test_the_kremlin_speaks_for_the_aggressor(extract, text):
     entry = extract(body(text))
     assert not entry.on_topic
     assert "aggressor" in entry.on_topic_reason
+
+
+def test_firms_in_a_state_are_its_partners_not_a_place(extract):
+    entry = extract(body("Ukraine signed deals to produce drones with companies in Poland and Denmark."))
+    assert entry.countries == ("DK", "PL")

@@ -458,7 +458,7 @@ class Extractor:
                 aggressor.add(index)
             else:
                 foreign.add(index)
-                if document.cue_before(self.place, match.start, 1):
+                if self._placed(document, match.start):
                     elsewhere.add(index)
         # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
         for start in self._ukraine_words(document.folded):
@@ -501,6 +501,13 @@ class Extractor:
         """"owned by X", "made by X": an organisation not doing this cooperation."""
         return bool(self._owner_role.search(document.folded, max(0, start - 40), start)) or \
             document.cue_before(self.local_roles["owner_cues"], start, 1)
+
+    def _placed(self, document: _Document, start: int) -> bool:
+        """Is the country named at ``start`` a place ("repaired in Poland")? "Firms in Poland" are partners there."""
+        starts, ends = document._edges(self.place)
+        index = bisect_right(ends, start) - 1
+        return index >= 0 and _near(document.text[ends[index]:start], 1) and \
+            not document.cue_before(self.org_nouns, starts[index], 0)
 
     def _serves(self, document: _Document, end: int, whole: str) -> bool:
         """Is the cue ending at ``end`` followed by a serve word and, a few words on, a cue of ``whole``?"""
@@ -597,7 +604,7 @@ class Extractor:
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
                 index in naming
             if strong and (self._in_aside_clause(document, index, match.start) or index in venues or
-                           (places and document.cue_before(self.place, first, 1))):
+                           (places and self._placed(document, first))):
                 # "Rheinmetall, which has plants in Hungary, ...": background about the firm; "signed in the
                 # presence of": where and before whom; "repaired in Poland": a place, which a partner
                 # is only when something else says so.
