@@ -5,8 +5,8 @@ not the mention). Each fixture is a language's own wording of a trap."""
 import pytest
 
 from conftest import body
-from coprod.errors import ContentError
-from coprod.taxonomy import load_taxonomy
+from coprod.core.errors import ContentError
+from coprod.extract.taxonomy import load_taxonomy
 
 # ------------------------------------------------------------ countries
 
