@@ -147,17 +147,3 @@ def test_an_acronym_that_is_a_word_keeps_its_capitals(extract):
     entry = extract(body("Firms on the edge of the market signed a deal to produce drones together."))
     assert "EDGE Group" not in entry.partners
     assert "EDGE Group" in extract(body("EDGE signed a deal to produce drones together with Ukraine.")).partners
-
-
-def test_a_polish_plural_the_lemmatiser_misreads_still_names_its_category(extract):
-    entry = extract(body("Polska i ukraińska firma będą wspólnie produkować drony."))
-    assert entry.categories == ("drones",)
-
-
-@pytest.mark.parametrize("text, country", [
-    ("Укроборонпром и саудовская компания подписали соглашение о совместном производстве.", "SA"),
-    ("Ukraiński koncern i saudyjska firma podpisały umowę o wspólnej produkcji.", "SA"),
-    ("Der ukrainische Konzern und eine brasilianische Firma vereinbaren eine gemeinsame Produktion.", "BR"),
-])
-def test_demonyms_of_states_beyond_europe_give_their_country(extract, text, country):
-    assert extract(body(text)).countries == (country,)

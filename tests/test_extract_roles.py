@@ -320,21 +320,3 @@ def test_a_sentence_recalling_earlier_news_names_no_partner_or_category(extract)
     assert (entry.partners, entry.categories) == ((), ("ammunition",))
     entry = extract(body("Czech and Ukrainian plants will produce shells together. " + later))
     assert (entry.partners, entry.categories) == (("Rheinmetall",), ("ammunition", "drones"))
-
-
-def test_a_job_title_and_a_persons_name_before_of_leave_the_organisation(extract):
-    entry = extract(body("Managing Director Ivan Petrenko of Skyforge Technologies said Ukraine and Denmark "
-                         "will produce drones together."))
-    assert entry.partners == ("Skyforge Technologies",)
-
-
-def test_a_legal_form_before_a_name_after_a_word_for_companies_is_left_out(extract):
-    entry = extract(body("Ukrainian firm TOV Skyforge and the Latvian company Aerodrome Labs SIA will produce "
-                         "drones together."))
-    assert entry.partners == ("Aerodrome Labs", "Skyforge")
-
-
-def test_a_quoted_name_after_a_legal_form_in_cyrillic_is_an_organisation(extract):
-    entry = extract(body("Українська компанія ТОВ «Небесний Щит» та латвійська фірма підписали угоду про спільне "
-                         "виробництво дронів."))
-    assert entry.partners == ("Небесний Щит",)

@@ -8,6 +8,12 @@ from conftest import body
 from coprod.core.errors import ContentError
 from coprod.extract.taxonomy import load_taxonomy
 
+
+@pytest.fixture(scope="session")
+def project(shipped_project):
+    """These rules are the shipped cue data (content/taxonomy) at work: they are checked on it."""
+    return shipped_project
+
 # ------------------------------------------------------------ countries
 
 
@@ -131,3 +137,46 @@ def test_the_kremlin_speaks_for_the_aggressor(extract, text):
 def test_firms_in_a_state_are_its_partners_not_a_place(extract):
     entry = extract(body("Ukraine signed deals to produce drones with companies in Poland and Denmark."))
     assert entry.countries == ("DK", "PL")
+
+
+# ------------------------------------------------------------ names and categories
+
+
+def test_a_job_title_and_a_persons_name_before_of_leave_the_organisation(extract):
+    entry = extract(body("Managing Director Ivan Petrenko of Skyforge Technologies said Ukraine and Denmark "
+                         "will produce drones together."))
+    assert entry.partners == ("Skyforge Technologies",)
+
+
+def test_a_legal_form_before_a_name_after_a_word_for_companies_is_left_out(extract):
+    entry = extract(body("Ukrainian firm TOV Skyforge and the Latvian company Aerodrome Labs SIA will produce "
+                         "drones together."))
+    assert entry.partners == ("Aerodrome Labs", "Skyforge")
+
+
+def test_a_quoted_name_after_a_legal_form_in_cyrillic_is_an_organisation(extract):
+    entry = extract(body("Українська компанія ТОВ «Небесний Щит» та латвійська фірма підписали угоду про спільне "
+                         "виробництво дронів."))
+    assert entry.partners == ("Небесний Щит",)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine and Norway will produce missiles for the air defence system together.",
+    "Україна і Норвегія разом вироблятимуть ракети для систем протиповітряної оборони.",
+])
+def test_missiles_for_an_air_defence_system_are_interceptors(extract, text):
+    assert extract(body(text)).categories == ("air-defense",)
+
+
+def test_a_polish_plural_the_lemmatiser_misreads_still_names_its_category(extract):
+    entry = extract(body("Polska i ukraińska firma będą wspólnie produkować drony."))
+    assert entry.categories == ("drones",)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Укроборонпром и саудовская компания подписали соглашение о совместном производстве.", "SA"),
+    ("Ukraiński koncern i saudyjska firma podpisały umowę o wspólnej produkcji.", "SA"),
+    ("Der ukrainische Konzern und eine brasilianische Firma vereinbaren eine gemeinsame Produktion.", "BR"),
+])
+def test_demonyms_of_states_beyond_europe_give_their_country(extract, text, country):
+    assert extract(body(text)).countries == (country,)

@@ -83,11 +83,3 @@ def test_a_phrase_holding_a_cue_that_names_no_category_is_ignored(extract):
     assert entry.categories == ("drones",)
     entry = extract(body("Ukraine and Poland will produce drones together with a tank maker in Warsaw."))
     assert entry.categories == ("armored-vehicles", "drones")  # "tank" alone is one
-
-
-@pytest.mark.parametrize("text", [
-    "Ukraine and Norway will produce missiles for the air defence system together.",
-    "Україна і Норвегія разом вироблятимуть ракети для систем протиповітряної оборони.",
-])
-def test_missiles_for_an_air_defence_system_are_interceptors(extract, text):
-    assert extract(body(text)).categories == ("air-defense",)
