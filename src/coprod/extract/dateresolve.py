@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from coprod.extract.dates import DateFinder, DateMention, plausible
 from coprod.extract.matcher import PhraseMatcher
 from coprod.core.records import UNDATED, Evidence, PublicationDate
-from coprod.extract.taxonomy import OfficeTerm
+from coprod.extract.taxonomy import Tenure
 from coprod.core.textfold import fold
 
 MAX_DATE_WINDOW_DAYS = 3 * 365  # office terms narrower than this date an article
@@ -102,19 +102,19 @@ class DateResolver:
         self.finder = finder
         self.people = people
         self.background = background
-        self._cues: dict[OfficeTerm, tuple[str, ...]] = {}
+        self._cues: dict[Tenure, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ evidence in the text
 
-    def _folded_cues(self, term: OfficeTerm) -> tuple[str, ...]:
+    def _folded_cues(self, term: Tenure) -> tuple[str, ...]:
         """A term's role cues folded as sentences are ("ministre des armées" → "ministre des armees")."""
         if term not in self._cues:
             self._cues[term] = tuple(fold(c) for c in term.role_cues)
         return self._cues[term]
 
-    def office_window(self, documents, today: dt.date) -> tuple[tuple[dt.date, dt.date], list[OfficeTerm]] | None:
+    def office_window(self, documents, today: dt.date) -> tuple[tuple[dt.date, dt.date], list[Tenure]] | None:
         """The span of time in which every office-holder named in office held it, and the terms."""
-        terms: set[OfficeTerm] = set()
+        terms: set[Tenure] = set()
         for document in documents:
             for match in document.find(self.people):
                 index = document.sentence_at(match.start)

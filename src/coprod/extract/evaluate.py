@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coprod.core.errors import ContentError
 from coprod.core.records import Entry
-from coprod.extract.taxonomy import fold_key
+from coprod.core.textfold import name_key
 from coprod.core.yamlfile import expect_mapping, load_yaml
 
 FIELDS = ("countries", "partners", "categories", "activities")
@@ -74,7 +74,7 @@ def _groups(items) -> list[set[str]]:
     groups = []
     for item in items or []:
         names = item if isinstance(item, list) else [item]
-        groups.append({fold_key(str(n)) for n in names})
+        groups.append({name_key(str(n)) for n in names})
     return groups
 
 
@@ -87,11 +87,11 @@ def score_field(name: str, extracted: tuple[str, ...], spec: dict) -> tuple[int,
     spec = spec or {}
     if name == "partners":
         required, optional = _groups(spec.get("required")), _groups(spec.get("optional"))
-        forbidden = {fold_key(str(n)) for n in spec.get("forbidden") or []}
+        forbidden = {name_key(str(n)) for n in spec.get("forbidden") or []}
         hit_required = set()
         fp, spurious, forbidden_hits = 0, [], []
         for item in extracted:
-            key = fold_key(item)
+            key = name_key(item)
             index = next((i for i, g in enumerate(required) if key in g), None)
             if index is not None:
                 hit_required.add(index)

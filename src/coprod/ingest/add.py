@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from coprod.extract.dates import plausible
-from coprod.ingest.dedupe import Match, SeedIndex, article_text
+from coprod.ingest.dedupe import Duplicate, SeedIndex, article_text
 from coprod.core.errors import CoprodError
 from coprod.ingest.net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
 from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
@@ -82,7 +82,7 @@ class Story:
 class Refused(Exception):
     """The article is already in seeds/."""
 
-    def __init__(self, match: Match):
+    def __init__(self, match: Duplicate):
         self.match = match
         how = ("same URL" if match.by == "url"
                else f"near-identical text, {round(match.similarity * 100)}% similar")

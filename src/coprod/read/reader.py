@@ -25,7 +25,7 @@ from coprod.extract.dateresolve import DateCandidate, pick_published
 from coprod.extract.dates import DIGIT, DateFinder, DateMention, plausible
 from coprod.core.errors import ContentError
 from coprod.core.records import Article, Problem, Source
-from coprod.core.textfold import fold
+from coprod.core.textfold import fold, line_key
 from coprod.core.urls import web_url
 from coprod.core.yamlfile import AliasError, expect_mapping, load_yaml, parse_yaml, shown
 
@@ -43,7 +43,6 @@ class SeedError(Exception):
 class ReaderRules:
     """Furniture patterns, folded to lower case. See content/reader.yaml."""
 
-    date_languages: tuple[str, ...]
     inline_prefixes: tuple[str, ...]
     list_headers: tuple[str, ...]
     furniture_markers: tuple[str, ...]
@@ -104,7 +103,6 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
     except Exception as exc:  # babel raises UnknownLocaleError, ValueError
         raise ContentError(path, f"date_languages: {exc}") from None
     return ReaderRules(
-        date_languages=languages,
         inline_prefixes=strings("inline_prefixes"),
         list_headers=strings("list_headers"),
         furniture_markers=strings("furniture_markers"),
@@ -231,31 +229,12 @@ AT_CREDIT = re.compile(r"\s@\s*(?=\w)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
-NOT_WORD = re.compile(r"[^\w\s]")
 LETTER = re.compile(r"[^\W\d_]")
 WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 
 def words(text: str) -> list[str]:
     return text.split()
-
-
-def plain_key(text: str) -> str:
-    """A line reduced to folded letters, digits and spaces, for comparing lines."""
-    return folded_key(fold(text))
-
-
-# NOT_WORD.sub(" ", ...) as a byte table, for ASCII lines: bytes.translate is far faster.
-_ASCII_NOT_WORD_TO_SPACE = bytes(32 if NOT_WORD.match(chr(b)) else b for b in range(128)) + bytes(range(128, 256))
-
-
-def folded_key(folded: str) -> str:
-    """``plain_key`` of a line already folded."""
-    if folded.isascii():
-        spaced = folded.encode("ascii").translate(_ASCII_NOT_WORD_TO_SPACE).decode("ascii")
-    else:
-        spaced = NOT_WORD.sub(" ", folded)
-    return " ".join(spaced.split())
 
 
 def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tuple[str, str] | None:
@@ -423,7 +402,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     script_cyrillic = cyrillic > 0 and cyrillic > len(LATIN.findall(text))  # Latin is only counted if needed
     # Each line folded once. Keys drop all whitespace, so a line's key is its stripped text's too.
     folded_lines = fold("\n".join(lines)).split("\n")  # folding keeps offsets and line breaks: all lines at once
-    keys = [folded_key(folded) for folded in folded_lines]
+    keys = [line_key(folded) for folded in folded_lines]
     # The page's own address may settle how it writes "11/05/2024" (a link's date is no evidence).
     address = _address_month(header_map.get("url"))
     day_first = rules.finder.numeric_order(text, (address,) if address else (), named=False)
@@ -743,7 +722,7 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
 
     ``content`` holds what the line contributes: the caption without its credit,
     the date of a date line, the text of a bullet without its mark. ``folded_lines``
-    and ``keys`` are the lines folded and their plain_key.
+    and ``keys`` are the lines folded and their line_key.
     """
     kind: list = []
     content: list = []
