@@ -20,7 +20,7 @@ from coprod.extract.matcher import MatcherGroup, PhraseMatcher
 from coprod.core.records import Article, Entry, Evidence, Source
 from coprod.extract.taxonomy import Media, Partner, Taxonomy
 from coprod.core.textfold import fold
-from coprod.core.urls import host_matches, url_host, web_url
+from coprod.core.urls import URL_IN_TEXT, host_matches, url_host, web_url
 
 # British and American spellings of the same word; every name and cue matches in both.
 SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"),
@@ -43,7 +43,6 @@ ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|in
                                re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
-WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\n\"«»“”]")
 NEAR = 60  # characters: a cue qualifies a name only this close to it
@@ -912,7 +911,7 @@ class Extractor:
     def _outlet_url(self, article: Article, outlet: Media | None) -> str | None:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)
         for line in (*article.furniture, *article.paragraphs):
-            for url in WEB_URL.findall(line):
+            for url in URL_IN_TEXT.findall(line):
                 if host_matches(url_host(url.rstrip(".,;")), domains):
                     return url.rstrip(".,;")
         return None

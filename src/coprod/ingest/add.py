@@ -40,7 +40,7 @@ from coprod.core.errors import CoprodError
 from coprod.ingest.net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
 from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
 from coprod.extract.taxonomy import Taxonomy, safe_slug
-from coprod.core.urls import host_matches, normalise_url, url_host, web_url
+from coprod.core.urls import host_matches, normalise_url, url_host, web_url, written_as_url, written_as_web_url
 from coprod.core.yamlfile import parse_yaml
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -217,12 +217,12 @@ def read_source(source: str, rules: ReaderRules, today: dt.date, *, client: Http
 
     Raises SourceError for a SOURCE that cannot be used, FetchError for a download
     that failed, NoArticle for a page with no article text."""
-    if re.match(r"^https?://", source, re.IGNORECASE):
+    if written_as_web_url(source):
         if client is None:
             client = HttpClient()
         response = client.get(source, accept=ACCEPT_PAGE)
         return story_from_response(response, rules, today, taxonomy, publisher, published)
-    if re.match(r"^[a-z][a-z0-9+.-]+://", source, re.IGNORECASE):
+    if written_as_url(source):
         raise SourceError(f"{source}: error: not a file, '-' or an http(s) URL")
     if source == "-":
         name = "standard input"

@@ -54,7 +54,7 @@ from coprod.build.pipeline import Project
 from coprod.build.progress import Progress
 from coprod.core.records import UNDATED, Article
 from coprod.core.textfold import fold
-from coprod.core.urls import normalise_url, url_host, url_problem
+from coprod.core.urls import normalise_url, url_host, url_problem, written_as_web_url
 from coprod.core.userfiles import terminal_text
 from coprod.core.yamlfile import expect_mapping, load_yaml
 
@@ -376,7 +376,7 @@ def feed_items(feed: Feed, parsed) -> list[Item]:
     items = []
     for entry in parsed.entries:
         link = entry.get("link")
-        link = link.strip() if isinstance(link, str) and re.match(r"^https?://", link.strip(), re.IGNORECASE) else None
+        link = link.strip() if isinstance(link, str) and written_as_web_url(link.strip()) else None
         key = normalise_url(link) or (str(entry.get("id") or "").strip() or None)
         if key is None:
             continue

@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Mapping
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -47,7 +47,7 @@ from urllib3.util import Retry, Timeout
 from urllib3.util import connection as urllib3_connection
 
 from coprod import __version__
-from coprod.core.urls import url_problem
+from coprod.core.urls import url_hostname, url_problem
 
 USER_AGENT = f"coprod/{__version__} (news aggregator)"
 
@@ -352,14 +352,15 @@ class HttpClient:
         problem = url_problem(url)
         if problem:
             raise FetchError(url, f"URL {problem}")
-        host = urlsplit(url).hostname
+        host = url_hostname(url)
+        assert host is not None, "url_problem passed"
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": accept or "*/*"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        with self._slot(host.lower()):
+        with self._slot(host):
             deadline = _current.deadline = _Deadline(self.deadline)
             try:
                 return self._get(url, headers, deadline)

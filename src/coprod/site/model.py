@@ -15,6 +15,7 @@ from typing import Iterable
 
 from coprod.core.records import Entry
 from coprod.core.slugs import seed_hash, unique_slugs
+from coprod.core.urls import web_href
 from coprod.extract.taxonomy import Taxonomy, Term, safe_slug
 from coprod.site import site_paths as paths
 from coprod.site.markup import ContentPage
@@ -148,7 +149,7 @@ def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[Co
 
     views: list[EntryView] = []
     for entry in every_entry:
-        source_url = paths.web_href(entry.source.url)
+        source_url = web_href(entry.source.url)
         view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
                          source_name=entry.source.name or None, source_url=source_url)
         views.append(view)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Callable
 
 from coprod.core.settings import Settings
-from coprod.core.urls import is_web_url, web_href  # noqa: F401 - render.py uses them as paths.*
 
 TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
 

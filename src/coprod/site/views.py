@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from coprod.core.records import Entry, Evidence
+from coprod.core.urls import url_hostname, web_href
 from coprod.site import site_paths as paths
 from coprod.site.graphics.chart import MONTH_NAMES
 from coprod.site.markup import render_body
@@ -136,8 +136,8 @@ class EntryView:
         """The same story from other publishers: (label, http(s) href or None) pairs."""
         result: list[tuple[str, str | None]] = []
         for source in self.entry.more_sources:
-            href = paths.web_href(source.url)
-            label = source.name or (urlsplit(href).hostname if href else None)
+            href = web_href(source.url)
+            label = source.name or url_hostname(source.url)
             if label:
                 result.append((label, href))
         return result
@@ -147,7 +147,7 @@ class EntryView:
         """The source's name, else the host of its URL, else None."""
         if self.source_name:
             return self.source_name
-        return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
+        return (url_hostname(self.entry.source.url) or self.source_url) if self.source_url else None
 
     @property
     def sources(self) -> list[SourceLink]:
