@@ -103,7 +103,8 @@ def by_count(term: SiteTerm) -> tuple[int, str, str]:
     return -term.count, term.name.casefold(), term.slug
 
 
-def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[ContentPage]) -> SiteModel:
+def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[ContentPage],
+                language: str = "en") -> SiteModel:
     """The model of the site showing ``entries`` (in any order), with ``pages`` from content/pages/."""
     entries = sorted(entries, key=Entry.sort_key)
     every_entry, entries = entries, [e for e in entries if e.on_topic]  # only on-topic entries make terms
@@ -150,7 +151,7 @@ def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[Co
     views: list[EntryView] = []
     for entry in every_entry:
         source_url = web_href(entry.source.url)
-        view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
+        view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry, language),
                          source_name=entry.source.name or None, source_url=source_url)
         views.append(view)
         if not entry.on_topic:

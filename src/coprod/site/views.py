@@ -17,7 +17,7 @@ from markupsafe import Markup
 from coprod.core.records import Entry, Evidence
 from coprod.core.urls import url_hostname, web_href
 from coprod.site import site_paths as paths
-from coprod.site.graphics.chart import MONTH_NAMES
+from coprod.site.graphics.chart import month_name
 from coprod.site.markup import render_body
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class DateView:
         return self.iso is not None
 
 
-def date_view(entry: Entry) -> DateView:
+def date_view(entry: Entry, language: str = "en") -> DateView:
     date = entry.date
     if date.value is None:
         return DateView(None, "Date unknown", "date unknown", None, False)
@@ -49,9 +49,9 @@ def date_view(entry: Entry) -> DateView:
     if date.precision == "year":
         iso, label = f"{value.year:04d}", str(value.year)
     elif date.precision == "month":
-        iso, label = f"{value.year:04d}-{value.month:02d}", f"{MONTH_NAMES[value.month - 1]} {value.year}"
+        iso, label = f"{value.year:04d}-{value.month:02d}", f"{month_name(value.month, language)} {value.year}"
     else:
-        iso, label = value.isoformat(), f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+        iso, label = value.isoformat(), f"{value.day} {month_name(value.month, language, after_day=True)} {value.year}"
     note = {"published": "published", "estimated": "estimated from the text",
             "override": "published (date set by the editors)"}.get(date.source or "", "published")
     if date.precision in ("month", "year"):
