@@ -131,14 +131,15 @@ def story_from_html(html: str, url: str | None, today: dt.date, taxonomy: Taxono
     publisher is the taxonomy's outlet for the URL's host first, so that one outlet
     has one name on the site, then the page's site name. Raises NoArticle."""
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": True, "original_date": True, "max_date": today.isoformat()},
     )
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not isinstance(document, Document) or not document.text or not document.text.strip():
         raise NoArticle("no article text found")
+    text = document.text
     title = _clean(document.title)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     paragraphs = [line for line in lines if line]
@@ -350,7 +351,9 @@ def add_source(path: Path, url: str | None, publisher: str | None, *, dry_run: b
     ValueError if the seed's header block is not valid YAML (nothing is changed then)."""
     text = path.read_text(encoding="utf-8-sig")
     header, body = split_header(text)
-    also = header.get("also") if isinstance(header.get("also"), list) else []
+    also = header.get("also")
+    if not isinstance(also, list):
+        also = []
     known = {normalise_url(str(item.get("url"))) for item in also if isinstance(item, dict)} | \
         {normalise_url(str(header.get("url")))} - {None}
     item = {k: v for k, v in (("url", url), ("publisher", publisher)) if v}

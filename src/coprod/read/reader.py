@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -54,6 +54,14 @@ class ReaderRules:
     archive_photo_markers: tuple[str, ...] = ()
     update_labels: tuple[str, ...] = ()  # "Updated": the date beside it is not the publication's
     days_before: tuple[tuple[str, int], ...] = ()  # ("yesterday", 1): a date after it is the day before
+    # Made from the lists above by __post_init__.
+    inline_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    credit_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    header_colon_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    furniture_line_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    list_header_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    date_label_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -151,8 +159,9 @@ def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(f"too large (over {MAX_SEED_BYTES // (1024 * 1024)} MB, the limit)")
     encoding = next((codec for bom, codec in BOMS if data.startswith(bom)), "utf-8-sig")
+    problems: tuple[Problem, ...] = ()
     try:
-        text, problems = data.decode(encoding), ()
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace").lstrip("\ufeff")
         label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
@@ -349,7 +358,7 @@ def parse_header(lines: list[str], name: str) -> Header:
     also = tuple(
         Source(name=clean_text(str(item["publisher"])) if item.get("publisher") else None,
                url=web_url(clean_text(str(item.get("url") or ""))))
-        for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
+        for item in (also_items if isinstance(also_items := data.get("also"), list) else []) if isinstance(item, dict)
     )
     return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
 
@@ -366,8 +375,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
 
 
 def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
-               problems: tuple[Problem, ...] = ()) -> Article:
-    problems = list(problems)
+               file_problems: tuple[Problem, ...] = ()) -> Article:
+    problems = list(file_problems)
     text = clean_text(text)
     lines = [line.rstrip() for line in text.split("\n")]
     header_block = parse_header(lines, name)
@@ -379,8 +388,8 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     date_candidates: list[DateCandidate] = []
     if header_map.get("published"):
         value = header_map["published"]
-        if _valid_iso(value[:10]):
-            date_candidates.append(DateCandidate("header", _iso_mention(value[:10]), value, value[:10], "header published:"))
+        if (header_date := _iso_mention(value[:10])) is not None:
+            date_candidates.append(DateCandidate("header", header_date, value, value[:10], "header published:"))
         else:
             problems.append(Problem(name, "warning", f"header date {shown(header_map['published'])} is not YYYY-MM-DD"))
 
@@ -389,7 +398,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     for index, line in enumerate(lines[:5]):
         match = DATE_LINE.match(line)
         if match:
-            mention = _iso_mention(match.group(1)) if _valid_iso(match.group(1)) else None
+            mention = _iso_mention(match.group(1))
             if mention is not None and plausible(mention.to_date(), today):
                 date_candidates.append(DateCandidate("date line", mention, line.strip(), match.group(1), "date line"))
             elif mention is not None:
@@ -498,10 +507,6 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         problems=tuple(problems),
         date_candidates=tuple(date_candidates),
     )
-
-
-def _valid_iso(value: str) -> bool:
-    return _iso_mention(value) is not None
 
 
 def _iso_mention(value: str) -> DateMention | None:
