@@ -252,7 +252,7 @@ def test_right_to_left_and_emoji_titles_are_kept_with_ascii_slugs(hostile):
 def test_every_link_of_the_hostile_build_resolves_inside_it(hostile):
     broken = []
     for relpath in hostile.html_files():
-        for tag, attr, value in links_of(hostile.doc(relpath)):
+        for _tag, _attr, value in links_of(hostile.doc(relpath)):
             target, _ = resolve_link(hostile, hostile.page_url(relpath), value)
             if target is not None and not hostile.exists(target):
                 broken.append((relpath, value))

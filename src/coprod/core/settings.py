@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -88,4 +89,6 @@ def load_settings(content_dir: Path, base_url: str | None = None) -> Settings:
         raise ContentError(path, f"republish must be one of {', '.join(REPUBLISH)}")
     if licence is not None:
         values["licence"] = load_licence(licence, str(path))
-    return Settings(**{k: (str(v) if k not in ("feed_size", "page_size", "licence") else v) for k, v in values.items()})
+    checked: dict[str, Any] = {k: (str(v) if k not in ("feed_size", "page_size", "licence") else v)
+                               for k, v in values.items()}
+    return Settings(**checked)

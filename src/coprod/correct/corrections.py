@@ -88,7 +88,7 @@ def _list_values(path: Path, field: str, value, taxonomy: Taxonomy) -> tuple[str
     else:
         if any(not v for v in items):
             raise ContentError(path, "partners: empty name")
-        items = [(taxonomy.partner_named(v).name if taxonomy.partner_named(v) else v) for v in items]
+        items = [(partner.name if (partner := taxonomy.partner_named(v)) else v) for v in items]
     return tuple(dict.fromkeys(items))
 
 

@@ -133,7 +133,7 @@ class _Evidence:
         found = self._first.get((field, value))
         return found.text if found else ""
 
-    def kept(self, values: dict[str, object]) -> tuple[Evidence, ...]:
+    def kept(self, values: dict[str, Collection[str]]) -> tuple[Evidence, ...]:
         return tuple(e for (field, value), e in self._first.items()
                      if field == "on_topic" or value in values.get(field, ()))
 
@@ -800,7 +800,7 @@ class Extractor:
     def _trim_run(self, run: str, text: str, end: int) -> str:
         """A name stops before a role word ("Roshel CEO"), a country word or "and"."""
         tokens = run.split()
-        kept = []
+        kept: list[str] = []
         for token in tokens:
             if token in self.role_words or token == "and" or (kept and self._is_country_word(token)):
                 break
@@ -817,7 +817,8 @@ class Extractor:
 
     def _capitalised_runs(self, text: str):
         """Runs of capitalised words, allowing "of", "and", "&" between them."""
-        run, run_start, previous_end = [], 0, 0
+        run: list[str] = []
+        run_start, previous_end = 0, 0
         for match in TOKEN.finditer(text):
             token = match.group()
             if not run:  # the common case, made short: only a capital starts a run
@@ -919,7 +920,8 @@ class Extractor:
 
 def _split_names(tokens: list[str], suffixes: frozenset[str] = frozenset()) -> list[list[str]]:
     """A run of capitalised words may hold several names: "X Corporation and Ukraine's Y"."""
-    parts, current = [], []
+    parts: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token == "and":
             parts.append(current)

@@ -124,6 +124,7 @@ class Taxonomy:
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
     languages: Mapping[str, LanguageCues] = field(default_factory=dict)  # cues in other languages, by ISO 639-1 code
+    _partner_index: Mapping[str, Partner] = field(init=False, repr=False, compare=False)  # by name_key of each name
 
     def __post_init__(self):
         index = {name_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
@@ -259,7 +260,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
                 kind=str(item.get("kind") or "company"),
             )
         )
-    seen = {}
+    seen: dict[str, str] = {}
     for partner in partners:
         for alias in (partner.name, *partner.aliases):
             other = seen.setdefault(name_key(alias), partner.name)

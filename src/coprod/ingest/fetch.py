@@ -169,7 +169,7 @@ class FetchState:
         row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (feed_url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str) -> None:
+    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str | None) -> None:
         self.db.execute("INSERT OR REPLACE INTO feeds (url, etag, last_modified, read) VALUES (?, ?, ?, ?)",
                         (feed_url, etag or None, last_modified or None, when or None))
 
@@ -419,7 +419,8 @@ class Fetcher:
         """Download a few feeds at once, and take each in the order of the file (the order
         decides which publisher's copy of a story becomes the seed)."""
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coprod-feed")
-        upcoming, pending = iter(feeds), deque()
+        upcoming = iter(feeds)
+        pending: deque[tuple[Feed, Future[Response | FetchError]]] = deque()
 
         def start_next() -> None:
             feed = next(upcoming, None)
@@ -525,6 +526,8 @@ class Fetcher:
 
     def _download(self, item: Item) -> Story | str:
         """The item's article page as a Story, or the reason it could not be had."""
+        if item.link is None:  # _add_items passes only items with a link
+            return "the item has no link to an article page"
         try:
             response = self.client.get(item.link, accept=ACCEPT_PAGE)
             return story_from_response(response, self.project.rules, self.today, self.project.taxonomy,

@@ -80,7 +80,7 @@ def scores(position: int, terms: Iterable[TermKey], index: Mapping[TermKey, list
     for term in short:
         for _ in range(weights[term[0]]):  # Counter.update counts in C: a weight w is w updates
             found.update(index.get(term, ()))
-    if long:
+    if horizon is not None:  # some terms are long
         beyond = {other for other in found if other >= horizon}  # met through short terms only
         for term in long:
             postings = index[term]

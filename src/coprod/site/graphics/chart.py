@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from html import escape
+from typing import Literal
 
 from babel import Locale
 from babel.dates import get_month_names
@@ -31,7 +32,8 @@ LEFT, RIGHT, TOP, BOTTOM = 40, 12, 16, 48
 
 
 @cache
-def _month_names(language: str, width: str, context: str) -> dict[int, str]:
+def _month_names(language: str, width: Literal["wide", "narrow"],
+                 context: Literal["format", "stand-alone"]) -> dict[int, str]:
     return dict(get_month_names(width, context, Locale.parse(language.replace("-", "_"))))
 
 
@@ -94,15 +96,15 @@ class Chart:
 
 def build_chart(entries: list[Entry], categories: tuple[Term, ...], language: str = "en") -> Chart:
     vocabulary = list(categories) + [UNCATEGORISED]
-    placed = [e for e in entries if e.date.value is not None and e.date.precision in ("day", "month")]
+    placed = [(e, value) for e in entries if (value := e.date.value) is not None and e.date.precision in ("day", "month")]
     per_month: dict[tuple[int, int], list[Entry]] = {}
-    for entry in placed:
-        per_month.setdefault((entry.date.value.year, entry.date.value.month), []).append(entry)
+    for entry, value in placed:
+        per_month.setdefault((value.year, value.month), []).append(entry)
 
     def slugs_of(entry: Entry) -> tuple[str, ...]:
         return entry.categories or (UNCATEGORISED.slug,)
 
-    used = {slug for e in placed for slug in slugs_of(e)}
+    used = {slug for e, _ in placed for slug in slugs_of(e)}
     series = tuple(Series(t.slug, t.name, i % PALETTE_SIZE) for i, t in enumerate(vocabulary) if t.slug in used)
     months = []
     if per_month:
