@@ -101,3 +101,20 @@ def test_a_value_written_as_a_url_is_told_from_a_file_name(text, web, any_scheme
 def test_urls_in_running_text_end_at_a_space_quote_or_bracket():
     text = 'See https://news.example/a?b=1 and (http://other.example/x) or "https://q.example/".'
     assert URL_IN_TEXT.findall(text) == ["https://news.example/a?b=1", "http://other.example/x", "https://q.example/"]
+
+
+def test_a_source_is_labelled_by_its_host_even_when_its_href_grows_past_the_limit():
+    import datetime as dt
+
+    from coprod.core.records import Entry, PublicationDate, Source
+    from coprod.site.render import EntryView, date_view
+
+    url = "https://News.example/" + "ä" * 2000  # a web URL, whose percent-encoded href is over MAX_LENGTH
+    entry = Entry(seed="a.txt", title="a", date=PublicationDate(dt.date(2024, 1, 2), "day", "published"),
+                  countries=(), partners=(), categories=(), activities=(), source=Source(url=url), summary="",
+                  body="", more_sources=(Source(url=url),))
+    view = EntryView(entry=entry, path="entries/a/", date=date_view(entry, "en"), source_name=None,
+                     source_url=web_href(url))
+    assert url_problem(url) is None and url_problem(view.source_url)
+    assert view.source_label == "news.example"
+    assert [label for label, _ in view.more_sources] == ["news.example"]
