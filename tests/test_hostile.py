@@ -25,7 +25,7 @@ import lxml.html
 import pytest
 
 from coprod.cli import main as coprod_main
-from coprod.site.site_paths import web_href
+from coprod.core.urls import web_href
 from hostile_site import HOSTILE_CORRECTIONS, HOSTILE_FILE_NAMES, HOSTILE_SEEDS, hostile_build
 from site_checks import BASE_URL, CONTENT, TEMPLATES, Built, links_of, resolve_link
 
