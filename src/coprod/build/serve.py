@@ -213,7 +213,7 @@ class Handler(SimpleHTTPRequestHandler):
         if send_body:
             self.wfile.write(data)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # "format": the base class names it so
         pass  # no access log: the terminal shows builds and errors
 
 

@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from coprod.core.records import Entry, Evidence
 from coprod.core.urls import url_hostname, web_href
-from coprod.site import site_paths as paths
 from coprod.site.graphics.chart import month_name
 from coprod.site.markup import render_body
 
