@@ -107,7 +107,7 @@ def test_a_source_is_labelled_by_its_host_even_when_its_href_grows_past_the_limi
     import datetime as dt
 
     from coprod.core.records import Entry, PublicationDate, Source
-    from coprod.site.render import EntryView, date_view
+    from coprod.site.views import EntryView, date_view
 
     url = "https://News.example/" + "ä" * 2000  # a web URL, whose percent-encoded href is over MAX_LENGTH
     entry = Entry(seed="a.txt", title="a", date=PublicationDate(dt.date(2024, 1, 2), "day", "published"),
