@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import product
 
@@ -269,7 +270,7 @@ class Extractor:
         self.venue = PhraseMatcher((v, True) for cue in taxonomy.venue_cues for v in spelling_variants(cue))
         self.place = PhraseMatcher((cue, True) for cue in taxonomy.place_cues)
         self.war = PhraseMatcher((cue, True) for cue in taxonomy.war_cues)
-        self.local_roles = {key: PhraseMatcher(()) for key in (
+        self.local_roles: dict[str, PhraseMatcher[bool]] = {key: PhraseMatcher(()) for key in (
             "role_cues", "role_after", "leader_cues", "recipient_cues", "owner_cues", "target_cues")}
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,

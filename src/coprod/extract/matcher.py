@@ -12,7 +12,7 @@ matcher over many short texts in one pass.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Generic, Iterable, NamedTuple, TypeVar
+from typing import Generic, Iterable, NamedTuple, Sequence, TypeVar
 
 import ahocorasick
 

@@ -62,6 +62,9 @@ class ReaderRules:
     furniture_line_set: frozenset[str] = field(init=False, repr=False, compare=False)
     list_header_set: frozenset[str] = field(init=False, repr=False, compare=False)
     date_label_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    days_before_map: dict[str, int] = field(init=False, repr=False, compare=False)
+    days_before_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    update_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
