@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from coprod.build.output import check_output_folder
 from coprod.build.pipeline import collect_entries, load_project, reference_date, seed_files
 from coprod.build.progress import PLAIN_LINES_FROM, Progress, Stages
 from coprod.core.records import Problem
-from coprod.core.urls import url_problem
+from coprod.core.urls import url_problem, written_as_web_url
 from coprod.core.userfiles import terminal_text
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -308,7 +307,7 @@ def cmd_add(args) -> int:
     from coprod.build.pipeline import extract_seed
 
     require_content(args.content)
-    if re.match(r"^https?:", args.source, re.IGNORECASE) and url_problem(args.source):
+    if written_as_web_url(args.source) and url_problem(args.source):
         raise CoprodError(f"{args.source!r}: error: the URL {url_problem(args.source)}")
     project, problems = load_project(args.content)
     today = reference_date()

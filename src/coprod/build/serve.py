@@ -213,7 +213,7 @@ class Handler(SimpleHTTPRequestHandler):
         if send_body:
             self.wfile.write(data)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # "format": the base class names it so
         pass  # no access log: the terminal shows builds and errors
 
 
@@ -232,7 +232,9 @@ class DevServer(ThreadingHTTPServer):
     @property
     def hosts(self) -> tuple[str, ...]:
         """The Host headers this server answers: its own address and localhost, with its port."""
-        return tuple(dict.fromkeys(f"{name}:{self.port}" for name in (HOST, self.server_address[0], "localhost")))
+        bound = self.server_address[0]  # an IPv4 address: text, not bytes (that is AF_UNIX)
+        bound_name = bound.decode() if isinstance(bound, bytes) else bound
+        return tuple(dict.fromkeys(f"{name}:{self.port}" for name in (HOST, bound_name, "localhost")))
 
     def answers_for(self, host: str | None) -> bool:
         """True for a Host header naming this server (a browser leaves out port 80)."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
 
 from coprod.core.errors import ContentError
 from coprod.core.urls import UrlError, check_base_url, url_problem
@@ -76,8 +79,16 @@ def load_settings(content_dir: Path, base_url: str | None = None) -> Settings:
         values["base_url"] = normalise_base_url(base_url, "--base-url")
     elif "base_url" in values:
         values["base_url"] = normalise_base_url(values["base_url"], str(path))
+    if "language" in values:
+        try:  # month names and dates come from Babel in this language
+            Locale.parse(str(values["language"]).replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            raise ContentError(path, f"language {values['language']!r} is not a language code Babel knows, "
+                                     "such as en or uk") from None
     if values.get("republish", "excerpt") not in REPUBLISH:
         raise ContentError(path, f"republish must be one of {', '.join(REPUBLISH)}")
     if licence is not None:
         values["licence"] = load_licence(licence, str(path))
-    return Settings(**{k: (str(v) if k not in ("feed_size", "page_size", "licence") else v) for k, v in values.items()})
+    checked: dict[str, Any] = {k: (str(v) if k not in ("feed_size", "page_size", "licence") else v)
+                               for k, v in values.items()}
+    return Settings(**checked)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import product
 
@@ -20,7 +21,7 @@ from coprod.extract.matcher import MatcherGroup, PhraseMatcher
 from coprod.core.records import Article, Entry, Evidence, Source
 from coprod.extract.taxonomy import Media, Partner, Taxonomy
 from coprod.core.textfold import fold
-from coprod.core.urls import host_matches, url_host, web_url
+from coprod.core.urls import URL_IN_TEXT, host_matches, url_host, web_url
 
 # British and American spellings of the same word; every name and cue matches in both.
 SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"),
@@ -43,7 +44,6 @@ ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|in
                                re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
-WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\n\"«»“”]")
 NEAR = 60  # characters: a cue qualifies a name only this close to it
@@ -134,7 +134,7 @@ class _Evidence:
         found = self._first.get((field, value))
         return found.text if found else ""
 
-    def kept(self, values: dict[str, object]) -> tuple[Evidence, ...]:
+    def kept(self, values: dict[str, Collection[str]]) -> tuple[Evidence, ...]:
         return tuple(e for (field, value), e in self._first.items()
                      if field == "on_topic" or value in values.get(field, ()))
 
@@ -270,7 +270,7 @@ class Extractor:
         self.venue = PhraseMatcher((v, True) for cue in taxonomy.venue_cues for v in spelling_variants(cue))
         self.place = PhraseMatcher((cue, True) for cue in taxonomy.place_cues)
         self.war = PhraseMatcher((cue, True) for cue in taxonomy.war_cues)
-        self.local_roles = {key: PhraseMatcher(()) for key in (
+        self.local_roles: dict[str, PhraseMatcher[bool]] = {key: PhraseMatcher(()) for key in (
             "role_cues", "role_after", "leader_cues", "recipient_cues", "owner_cues", "target_cues")}
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
@@ -801,7 +801,7 @@ class Extractor:
     def _trim_run(self, run: str, text: str, end: int) -> str:
         """A name stops before a role word ("Roshel CEO"), a country word or "and"."""
         tokens = run.split()
-        kept = []
+        kept: list[str] = []
         for token in tokens:
             if token in self.role_words or token == "and" or (kept and self._is_country_word(token)):
                 break
@@ -818,7 +818,8 @@ class Extractor:
 
     def _capitalised_runs(self, text: str):
         """Runs of capitalised words, allowing "of", "and", "&" between them."""
-        run, run_start, previous_end = [], 0, 0
+        run: list[str] = []
+        run_start, previous_end = 0, 0
         for match in TOKEN.finditer(text):
             token = match.group()
             if not run:  # the common case, made short: only a capital starts a run
@@ -912,7 +913,7 @@ class Extractor:
     def _outlet_url(self, article: Article, outlet: Media | None) -> str | None:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)
         for line in (*article.furniture, *article.paragraphs):
-            for url in WEB_URL.findall(line):
+            for url in URL_IN_TEXT.findall(line):
                 if host_matches(url_host(url.rstrip(".,;")), domains):
                     return url.rstrip(".,;")
         return None
@@ -920,7 +921,8 @@ class Extractor:
 
 def _split_names(tokens: list[str], suffixes: frozenset[str] = frozenset()) -> list[list[str]]:
     """A run of capitalised words may hold several names: "X Corporation and Ukraine's Y"."""
-    parts, current = [], []
+    parts: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token == "and":
             parts.append(current)

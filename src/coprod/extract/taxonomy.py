@@ -19,6 +19,7 @@ import pycountry
 from slugify import slugify
 
 from coprod.core.errors import ContentError
+from coprod.core.textfold import name_key
 from coprod.read.language import LanguageCues, load_languages
 from coprod.core.yamlfile import expect_mapping, load_yaml
 
@@ -74,7 +75,7 @@ class Media:
 
 
 @dataclass(frozen=True)
-class OfficeTerm:
+class Tenure:
     """One person's term in one office: an article naming them in that role dates itself."""
 
     person: str
@@ -88,7 +89,6 @@ class OfficeTerm:
 class Taxonomy:
     countries: Mapping[str, Country]
     never_partner_countries: frozenset[str]
-    skip_country_names: tuple[str, ...]
     partners: tuple[Partner, ...]
     media: tuple[Media, ...]
     not_partners: tuple[str, ...]
@@ -120,18 +120,19 @@ class Taxonomy:
     list_joiners: tuple[str, ...]  # words that join the names of a list ("and"): one role for all of them
     owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
     legal_forms: tuple[str, ...]  # "GmbH", "JSC": a capitalised name next to one is an organisation
-    officeholders: tuple[OfficeTerm, ...]
+    officeholders: tuple[Tenure, ...]
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
     languages: Mapping[str, LanguageCues] = field(default_factory=dict)  # cues in other languages, by ISO 639-1 code
+    _partner_index: Mapping[str, Partner] = field(init=False, repr=False, compare=False)  # by name_key of each name
 
     def __post_init__(self):
-        index = {fold_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
+        index = {name_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
         object.__setattr__(self, "_partner_index", MappingProxyType(index))
 
     def partner_named(self, name: str) -> Partner | None:
         """The partner whose canonical name or alias folds to ``name``'s folding."""
-        return self._partner_index.get(fold_key(name))
+        return self._partner_index.get(name_key(name))
 
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
@@ -145,15 +146,6 @@ def safe_slug(text: str, max_length: int = 80) -> str:
     if slug in WINDOWS_RESERVED:
         slug += "-x"
     return slug
-
-
-def fold_key(name: str) -> str:
-    """The comparison key for names: case and diacritics folded, '&' read as 'and',
-    everything but letters and digits dropped (the answer keys' rule too)."""
-    from coprod.core.textfold import fold
-
-    folded = fold(name).replace("&", "and")
-    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def _strings(path: Path, value, what: str) -> tuple[str, ...]:
@@ -179,7 +171,7 @@ def _date(path: Path, value, what: str) -> dt.date | None:
         raise ContentError(path, f"{what}: {value!r} is not a YYYY-MM-DD date") from None
 
 
-def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
+def _load_countries(path: Path, data: dict) -> tuple[dict[str, Country], frozenset[str]]:
     extra_names = expect_mapping(path, data.get("names") or {}, "names")
     display = expect_mapping(path, data.get("display") or {}, "display")
     never = frozenset(_strings(path, data.get("never_partners"), "never_partners"))
@@ -197,7 +189,7 @@ def _load_countries(path: Path, data: dict) -> tuple[dict, frozenset, tuple]:
         display_name = display.get(code) or getattr(record, "common_name", None) or record.name
         unique = tuple(dict.fromkeys(n for n in names if n not in skip))
         countries[code] = Country(code=code, name=str(display_name), aliases=unique)
-    return countries, never, skip
+    return countries, never
 
 
 def _cue_pairs(path: Path, items) -> tuple:
@@ -249,7 +241,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         data[name] = (path, expect_mapping(path, load_yaml(path, {})))
 
     path_countries, countries_data = data["countries"]
-    countries, never, skip = _load_countries(path_countries, countries_data)
+    countries, never = _load_countries(path_countries, countries_data)
 
     path, orgs = data["organisations"]
     partners = []
@@ -268,10 +260,10 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
                 kind=str(item.get("kind") or "company"),
             )
         )
-    seen = {}
+    seen: dict[str, str] = {}
     for partner in partners:
         for alias in (partner.name, *partner.aliases):
-            other = seen.setdefault(fold_key(alias), partner.name)
+            other = seen.setdefault(name_key(alias), partner.name)
             if other != partner.name:
                 raise ContentError(path, f"{alias!r} names both {other!r} and {partner.name!r}")
     media = []
@@ -296,7 +288,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         if start is None:
             raise ContentError(off_path, f"office term of {item.get('person')!r} has no start")
         terms.append(
-            OfficeTerm(
+            Tenure(
                 person=str(item.get("person")),
                 names=_strings(off_path, item.get("names"), "names"),
                 role_cues=tuple(c.lower() for c in _strings(off_path, item.get("roles"), "roles")),
@@ -313,7 +305,6 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     return Taxonomy(
         countries=MappingProxyType(countries),
         never_partner_countries=never,
-        skip_country_names=skip,
         partners=tuple(partners),
         media=tuple(media),
         not_partners=_strings(path, orgs.get("not_partners"), "not_partners"),

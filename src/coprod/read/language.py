@@ -189,7 +189,7 @@ class LocalVocabulary:
     def _pairs(self, cues: LanguageCues) -> list[tuple[object, str, object]]:
         """(matcher, phrase, value) for every cue of one language."""
         targets = self._targets
-        pairs = []
+        pairs: list[tuple[object, str, object]] = []
         if "countries" in targets:
             pairs += [(targets["countries"], name, code) for code, names in cues.countries.items() for name in names]
         if "categories" in targets:

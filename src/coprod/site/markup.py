@@ -85,7 +85,7 @@ def load_content_page(path: Path) -> ContentPage:
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(path, f"cannot be read: {exc}") from None
-    meta = {}
+    meta: dict = {}
     match = FRONT_MATTER.match(text)
     if match:
         try:

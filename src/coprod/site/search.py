@@ -117,6 +117,7 @@ def run_pagefind(site: Path, pages: list[str], output: Path, cwd: Path) -> None:
                                        stderr=said)
         except OSError as exc:
             raise SearchIndexError(f"search index: Pagefind could not run: {exc}") from None
+        assert process.stdin is not None and process.stdout is not None  # both are pipes
         timer = threading.Timer(TIMEOUT, process.kill)
         unreadable: list[str] = []
         sender = threading.Thread(target=_send, args=(process.stdin, site, pages, unreadable), daemon=True)
@@ -135,7 +136,7 @@ def run_pagefind(site: Path, pages: list[str], output: Path, cwd: Path) -> None:
             timer.cancel()
         if unreadable:
             raise SearchIndexError(f"search index: cannot read {unreadable[0]}")
-        if failure is None:
+        if failure is None and answer is not None:  # _read_answers gives one or the other
             try:
                 failure = _unpack(answer, output)
             except (ValueError, KeyError, TypeError) as exc:
