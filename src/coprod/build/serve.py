@@ -1,8 +1,11 @@
 """`coprod serve`: the editor's loop. Build, serve on 127.0.0.1, rebuild on change, reload the page.
 
 - Each build goes through the same path as `coprod build` (load_project ->
-  collect_entries -> write_site), into a private folder of its own outside the
-  project, never into site/.
+  collect_entries -> write_site), into one private folder outside the project,
+  never into site/; the server keeps what it learnt between builds (SiteBuilder),
+  so a rebuild reads, extracts and renders only what the change touched, and moves
+  only changed files into the served folder. With search, the index is made after
+  the pages are served, when an entry page changed (``status`` says "updating").
 - seeds/, content/ and templates/ are watched (watchfiles); a change rebuilds.
   Hidden files (".fetch-state.db", editors' swap files) are not changes.
 - The live-reload script is added by the server to each HTML page as it is sent
