@@ -124,13 +124,6 @@ class Exporter:
         self._json: dict[tuple[str, bool], str] = {}
         self._csv: dict[str, str] = {}
 
-    def forget(self, seeds) -> None:
-        """Drop what was encoded of the entries of ``seeds``: their records changed."""
-        for seed in seeds:
-            self._csv.pop(seed, None)
-            for evidence in (True, False):
-                self._json.pop((seed, evidence), None)
-
     def json(self, entries: list[Entry], evidence: bool = True) -> str:
         """``{"entries": [...]}`` with one entry per line: readable, and two versions diff entry by
         entry. Without ``evidence``, the records leave that field out (see TERM_FILES_OMIT)."""
