@@ -121,6 +121,10 @@ def make_parser() -> argparse.ArgumentParser:
     _add_input_options(serve)
     serve.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates (default: templates/)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve.add_argument("--no-search", action="store_true",
+                       help="leave out the search index, search page and search box")
+    serve.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes for the first build (default: the number of CPUs)")
     return parser
 
 
@@ -360,7 +364,8 @@ def cmd_serve(args) -> int:
     require_content(args.content)
     require_seeds(args.seeds)
     signal.signal(signal.SIGTERM, stop)
-    return serve(args.seeds, args.content, args.templates, args.port)
+    return serve(args.seeds, args.content, args.templates, args.port, search=not args.no_search,
+                 jobs=max(1, args.jobs))
 
 
 def main(argv: list[str] | None = None) -> int:
