@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-from coprod.build.cache import BuildCache
-from coprod.build.incremental import PreviousBuild
+from coprod.build.cache import Cache
+from coprod.build.incremental import BuildRecord, PreviousBuild
 from coprod.build.output import SiteWriter, cannot_write
 from coprod.build.pipeline import Project
 from coprod.core.records import Entry
@@ -26,10 +26,10 @@ class BuildStats:
 
 
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
-               cache: BuildCache | None = None, search: bool = True, jobs: int = 1,
+               cache: Cache | None = None, search: bool = True, jobs: int = 1,
                progress: Callable[[str, int, int], None] | None = None,
                inputs: Mapping[str, Path] | None = None, index: bool = True,
-               render: Callable[..., object] = render_site) -> BuildStats:
+               render: Callable[..., BuildRecord] = render_site) -> BuildStats:
     """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py),
     which must be a folder this tool may write (output.check_output_folder: never the templates
     folder or one of ``inputs``, name -> folder, nor one holding them).

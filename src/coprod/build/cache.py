@@ -350,7 +350,11 @@ class MemoryCache:
     def indexed_pages(self) -> dict[str, tuple[int, int]]:
         """The size and time of every entry page the last build recorded: what the search index reads."""
         return {path: (o.size, o.mtime) for path, o in self._build.outputs.items()
-                if path.startswith("entries/") and path.endswith(".html")}
+                if path.startswith("entries/") and path.endswith(".html")
+                and o.size is not None and o.mtime is not None}
 
     def close(self) -> None:
         pass
+
+
+Cache = BuildCache | MemoryCache  # what a build reads and records its previous state through

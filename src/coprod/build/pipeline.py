@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from coprod import __version__
-from coprod.build.cache import BuildCache, digest
+from coprod.build.cache import Cache, digest
 from coprod.correct.corrections import Correction, apply_correction, load_corrections
 from coprod.extract.extractor import Extractor
 from coprod.site.editorial import Editorial, load_editorial
@@ -134,7 +134,7 @@ def _extract_all(paths: list[Path], project: Project, today: dt.date, jobs: int,
     return [(path, entry, problem) for path, (_, entry, problem) in zip(paths, results)]
 
 
-def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: BuildCache | None):
+def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Cache | None):
     """A cache key per seed: its content hash (not re-read when size and mtime are unchanged)
     with the taxonomy, reader rules, package version and reference date."""
     known = cache.seed_digests() if cache else {}
@@ -162,7 +162,7 @@ def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Build
 
 
 def collect_entries(seeds_dir: Path, project: Project, today: dt.date, *, jobs: int = 1,
-                    cache: BuildCache | None = None,
+                    cache: Cache | None = None,
                     progress: Callable[[int, int], None] | None = None) -> tuple[list[Entry], list[Problem]]:
     """Every seed's corrected entry with its slug, newest first, and the problems met.
 

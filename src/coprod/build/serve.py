@@ -207,6 +207,7 @@ class SiteBuilder:
     def index_once(self, version: int, root: Path) -> bool:
         """Index the committed pages of ``version``; kept only if no build changed them meanwhile."""
         started = time.monotonic()
+        failure: str | None = None
         try:
             files = make_index(root)  # reads the pages as they are now: no lock held
         except CoprodError as exc:
