@@ -3,9 +3,10 @@ the data export, then the site (pages, feeds, sitemap, assets; see site/render.p
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from coprod.build.cache import Cache
 from coprod.build.incremental import BuildRecord, PreviousBuild
@@ -46,11 +47,8 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
     render.render_site or one with its signature (serve's, which keeps what it knows)."""
     inputs = {"templates": templates_dir, **(inputs or {})}
     index = search and index
-    try:
-        writer = SiteWriter(out_dir, complete=index, inputs=inputs)  # Pagefind indexes the staged site: all of it
-    except OSError as exc:
-        raise cannot_write(out_dir, exc) from None
-    try:
+    # With the index made here, the staging folder holds the whole site: Pagefind reads it all.
+    with _all_or_nothing(out_dir, complete=index, inputs=inputs) as writer:
         previous = cache.previous_build() if cache is not None else PreviousBuild()
         rendered = render(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
                           progress=progress)
@@ -61,13 +59,6 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
             index_site(writer.staging, writer.write)
         elif search:
             _keep_search_index(writer)
-        writer.commit()
-    except OSError as exc:
-        writer.abort()
-        raise cannot_write(out_dir, exc, writer.changing) from None
-    except BaseException:
-        writer.abort()
-        raise
     if cache is not None:
         cache.record_build(previous, recorded)
     return BuildStats(len(writer.written), writer.files_written, writer.files_kept, writer.bytes_written)
@@ -88,16 +79,24 @@ def write_search_index(out_dir: Path, files: Mapping[str, bytes], inputs: Mappin
     """Replace the search index of the site in ``out_dir`` (what a build with ``index=False``
     kept) by ``files`` (search.make_index), keeping every other file of the site as it is;
     written like a build: all or nothing, and only into a folder this tool wrote."""
-    try:
-        writer = SiteWriter(out_dir, complete=False, inputs=inputs)
-    except OSError as exc:
-        raise cannot_write(out_dir, exc) from None
-    try:
+    with _all_or_nothing(out_dir, complete=False, inputs=inputs) as writer:
         for relpath in sorted(writer.recorded):
             if not relpath.startswith(SEARCH_INDEX):
                 writer.keep(relpath)
         for relpath, data in files.items():
             writer.write(relpath, data)
+
+
+@contextmanager
+def _all_or_nothing(out_dir: Path, complete: bool, inputs: Mapping[str, Path]) -> Iterator[SiteWriter]:
+    """A writer into ``out_dir`` whose files are committed when the block ends, and
+    abandoned, the folder left as it was, if the block raises."""
+    try:
+        writer = SiteWriter(out_dir, complete=complete, inputs=inputs)
+    except OSError as exc:
+        raise cannot_write(out_dir, exc) from None
+    try:
+        yield writer
         writer.commit()
     except OSError as exc:
         writer.abort()
