@@ -9,7 +9,6 @@ their cue phrases, and office-holders whose terms date an article.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -18,6 +17,7 @@ from typing import Mapping
 import pycountry
 from slugify import slugify
 
+from coprod.core.digest import Digest
 from coprod.core.errors import ContentError
 from coprod.read.language import LanguageCues, load_languages
 from coprod.core.yamlfile import expect_mapping, load_yaml
@@ -234,7 +234,7 @@ def _load_terms(path: Path, items, what: str) -> tuple[Term, ...]:
 def load_taxonomy(content_dir: Path) -> Taxonomy:
     folder = content_dir / "taxonomy"
     data = {}
-    digest = hashlib.sha256()
+    digest = Digest()
     for name in TAXONOMY_FILES:
         path = folder / f"{name}.yaml"
         if not path.exists():

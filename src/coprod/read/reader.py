@@ -12,7 +12,6 @@ furniture is data, in content/reader.yaml, so an editor can extend it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import stat
@@ -23,6 +22,7 @@ import yaml
 
 from coprod.extract.dateresolve import DateCandidate, pick_published
 from coprod.extract.dates import DIGIT, DateFinder, DateMention, plausible
+from coprod.core.digest import digest
 from coprod.core.errors import ContentError
 from coprod.core.records import Article, Problem, Source
 from coprod.core.textfold import fold
@@ -112,7 +112,7 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         credit_markers=strings("credit_markers"),
         date_labels=strings("date_labels"),
         finder=finder,
-        fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
+        fingerprint=digest(path.read_bytes() if path.exists() else b""),
         archive_photo_markers=strings("archive_photo_markers"),
         update_labels=strings("update_labels"),
         days_before=tuple(days_before),
