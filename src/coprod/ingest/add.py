@@ -37,11 +37,11 @@ import yaml
 from coprod.extract.dates import plausible
 from coprod.ingest.dedupe import Match, SeedIndex, article_text
 from coprod.core.errors import CoprodError
+from coprod.core.frontmatter import split_front_matter
 from coprod.ingest.net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
-from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
+from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_seed
 from coprod.extract.taxonomy import Taxonomy, safe_slug
 from coprod.core.urls import host_matches, normalise_url, url_host, web_url
-from coprod.core.yamlfile import parse_yaml
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -166,16 +166,12 @@ def split_header(text: str) -> tuple[dict, str]:
     ValueError if the block is there but is not YAML key: value lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    header = parse_header(lines, "-")
-    if not header.lines_used:
+    block = split_front_matter(lines)
+    if not block.lines_used:
         return {}, text
-    try:
-        data = parse_yaml("\n".join(lines[1:header.lines_used - 1])) or {}
-    except yaml.YAMLError:
-        raise ValueError("its header block is not valid YAML") from None
-    if not isinstance(data, dict):
-        raise ValueError("its header block is not key: value lines")
-    return data, "\n".join(lines[header.lines_used:])
+    if block.unusable:
+        raise ValueError(f"its header block is {block.unusable.value}")
+    return dict(block.data), "\n".join(lines[block.lines_used:])
 
 
 def story_from_text(text: str, rules: ReaderRules, today: dt.date, url: str | None = None,

@@ -18,16 +18,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from coprod.extract.dateresolve import DateCandidate, pick_published
 from coprod.extract.dates import DIGIT, DateFinder, DateMention, plausible
 from coprod.core.digest import digest
 from coprod.core.errors import ContentError
+from coprod.core.frontmatter import MAX_BLOCK_BYTES, Unusable, split_front_matter
 from coprod.core.records import Article, Problem, Source
 from coprod.core.textfold import fold
 from coprod.core.urls import web_url
-from coprod.core.yamlfile import AliasError, expect_mapping, load_yaml, parse_yaml, shown
+from coprod.core.yamlfile import expect_mapping, load_yaml, shown
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
 LONG_PARAGRAPH_WORDS = 20  # the first line this long starts the article body
@@ -337,30 +337,18 @@ class Header:
     problems: tuple[Problem, ...] = ()
 
 
-MAX_HEADER_BYTES = 64 * 1024  # a header is a few short lines; `also:` may list many publishers
-
-
 def parse_header(lines: list[str], name: str) -> Header:
-    """The leading `---` block of ``lines``, however many lines it has, up to MAX_HEADER_BYTES."""
-    if not lines or lines[0].strip() != "---":
-        return Header()
-    size = 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "---":
-            break
-        size += len(lines[end]) + 1
-        if size > MAX_HEADER_BYTES:
-            return Header(problems=(Problem(name, "warning", f"header block longer than {MAX_HEADER_BYTES // 1024} KB "
-                                                             "(or not closed by a --- line); read as text"),))
-    else:
-        return Header()
-    try:
-        data = parse_yaml("\n".join(lines[1:end])) or {}
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date YAML cannot build ("2024-02-30")
-        why = exc.problem if isinstance(exc, AliasError) else "not valid YAML"
-        return Header(end + 1, problems=(Problem(name, "warning", f"header block ignored: {why}"),))
-    if not isinstance(data, dict):
-        return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
+    """The leading `---` block of ``lines``, however many lines it has, up to MAX_BLOCK_BYTES."""
+    block = split_front_matter(lines)
+    if block.unusable is Unusable.TOO_LONG:
+        return Header(problems=(Problem(name, "warning", f"header block longer than {MAX_BLOCK_BYTES // 1024} KB "
+                                                         "(or not closed by a --- line); read as text"),))
+    if block.unusable is Unusable.NOT_YAML:
+        return Header(block.lines_used, problems=(Problem(name, "warning", f"header block ignored: {block.why}"),))
+    if block.unusable is Unusable.NOT_MAPPING:
+        return Header(block.lines_used,
+                      problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
+    data = block.data
     # Quoted YAML strings can spell any character ("\\x1b"): the values are cleaned like the text.
     pairs = tuple(
         (HEADER_KEYS[str(k).lower()], clean_text(str(v)).strip())
@@ -372,7 +360,7 @@ def parse_header(lines: list[str], name: str) -> Header:
                url=web_url(clean_text(str(item.get("url") or ""))))
         for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
     )
-    return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
+    return Header(block.lines_used, pairs, tuple(s for s in also if s.url or s.name))
 
 
 # ---------------------------------------------------------------- the reader
