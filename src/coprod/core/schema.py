@@ -208,7 +208,10 @@ class Table(Option[dict[str, Any]]):
             raise self.invalid("must be a mapping of keys to values")
         checked = {}
         for key, item in value.items():
-            name = self.keys.check(key)
+            try:
+                name = self.keys.check(key)
+            except Invalid as exc:
+                raise Invalid(": " + after(f"key {shown(key)}", exc.problem)) from None
             try:
                 checked[name] = self.values.default if item is None else self.values.check(item)
             except Invalid as exc:
