@@ -138,8 +138,19 @@ class Number(Option[float | None]):
 class Flag(Option[bool]):
     def check(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise self.invalid(f"must be true or false, not {shown(value)}")
+            raise self.invalid(f": expected true or false, got {shown(value)}")
         return value
+
+
+class Nullable(Option[T | None]):
+    """``option``, or null (in a schema whose nulls mean something, see Schema)."""
+
+    def __init__(self, option: Option[T]):
+        super().__init__(None)
+        self.option = option
+
+    def check(self, value: object) -> T | None:
+        return None if value is None else self.option.check(value)
 
 
 class Choice(Option[str]):
@@ -267,10 +278,12 @@ class Records(Option[tuple[dict[str, Any], ...]]):
 class Schema:
     """The keys of one kind of mapping (a file, or a record inside one) and their options."""
 
-    def __init__(self, options: Mapping[str, Option[Any]], *, required: Sequence[str] = (), noun: str = "key"):
+    def __init__(self, options: Mapping[str, Option[Any]], *, required: Sequence[str] = (), noun: str = "key",
+                 nulls: bool = False):
         self.options = dict(options)
         self.required = tuple(required)
         self.noun = noun  # what the file calls its keys, for the unknown-key message ("field", "setting")
+        self.nulls = nulls  # a null is a value for the options to check (a correction's `date: null`), not absence
 
     def defaults(self) -> dict[str, Any]:
         return {key: option.default for key, option in self.options.items()}
@@ -283,7 +296,7 @@ class Schema:
         values = self.defaults()
         for key, option in self.options.items():
             value = data.get(key)
-            if value is None:
+            if value is None and not (self.nulls and key in data):
                 if key in self.required:
                     raise Invalid(": " + after(key, option.problem or "is missing"))
                 continue
