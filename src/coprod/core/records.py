@@ -181,7 +181,7 @@ def _from_data(kind: Any, data: object) -> object:
             raise TypeError(f"expected a list, got {type(data).__name__}")
         item_type = typing.get_args(kind)[0]
         return tuple(_from_data(item_type, item) for item in data)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise TypeError(f"expected an object for {kind.__name__}, got {type(data).__name__}")
         names = [f.name for f in dataclasses.fields(kind)]

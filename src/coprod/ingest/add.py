@@ -31,6 +31,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -161,7 +162,7 @@ def story_from_html(html: str, url: str | None, today: dt.date, taxonomy: Taxono
     return Story(title, body, tuple(paragraphs), page_url, name, date)
 
 
-def split_header(text: str) -> tuple[dict, str]:
+def split_header(text: str) -> tuple[dict[str, Any], str]:
     """A seed text's leading `---` header block as a dict, and the text after it.
     ValueError if the block is there but is not YAML key: value lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -346,7 +347,8 @@ def add_source(path: Path, url: str | None, publisher: str | None, *, dry_run: b
     ValueError if the seed's header block is not valid YAML (nothing is changed then)."""
     text = path.read_text(encoding="utf-8-sig")
     header, body = split_header(text)
-    also = header.get("also") if isinstance(header.get("also"), list) else []
+    listed = header.get("also")
+    also: list[Any] = listed if isinstance(listed, list) else []
     known = {normalise_url(str(item.get("url"))) for item in also if isinstance(item, dict)} | \
         {normalise_url(str(header.get("url")))} - {None}
     item = {k: v for k, v in (("url", url), ("publisher", publisher)) if v}

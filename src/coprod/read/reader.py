@@ -355,10 +355,11 @@ def parse_header(lines: list[str], name: str) -> Header:
         for k, v in data.items()
         if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
     )
+    listed = data.get("also")
     also = tuple(
         Source(name=clean_text(str(item["publisher"])) if item.get("publisher") else None,
                url=web_url(clean_text(str(item.get("url") or ""))))
-        for item in (data.get("also") if isinstance(data.get("also"), list) else []) if isinstance(item, dict)
+        for item in (listed if isinstance(listed, list) else []) if isinstance(item, dict)
     )
     return Header(block.lines_used, pairs, tuple(s for s in also if s.url or s.name))
 
