@@ -225,3 +225,15 @@ def test_a_correction_keeps_the_nulls_that_mean_something(tmp_path):
                                   taxonomy)
     assert correction.values["date"].value is None and correction.values["url"] is None
     assert correction.values["source"].name is None
+
+
+@pytest.mark.parametrize("front_matter, message", [
+    ("title: Method\ntitel: Method\n", "front matter: unknown key 'titel' (known: title, description, order)"),
+    ("title: Method\ndescription: [a, b]\n", "front matter: description must be text"),
+])
+def test_page_front_matter_key_and_type_errors(tmp_path, front_matter, message):
+    from coprod.site.markup import load_content_page
+
+    page = tmp_path / "method.md"
+    page.write_text(f"---\n{front_matter}---\nHow we work.\n", encoding="utf-8")
+    assert one_line_error(lambda: load_content_page(page), page) == message

@@ -306,14 +306,15 @@ class Schema:
                 raise exc if exc.placed else Invalid(": " + after(key, exc.problem)) from None
         return values
 
-    def check(self, path: Path | str, data: object) -> dict[str, Any]:
-        """``data`` read from ``path``, checked; ContentError naming the file, the key and the problem."""
+    def check(self, path: Path | str, data: object, where: str = "") -> dict[str, Any]:
+        """``data`` read from ``path``, checked; ContentError naming the file, the key and the problem
+        (after ``where`` when the data is part of the file: "front matter: ")."""
         if not isinstance(data, dict):
             raise ContentError(path, "the file must be a mapping of keys to values")
         try:
             return self.check_values(data)
         except Invalid as exc:
-            raise ContentError(path, exc.problem.removeprefix(": ")) from None
+            raise ContentError(path, where + exc.problem.removeprefix(": ")) from None
 
     def load(self, path: Path, *, missing: str | None = None) -> dict[str, Any]:
         """``path`` parsed and checked. A missing file is an error saying ``missing``, or,

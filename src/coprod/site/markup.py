@@ -26,6 +26,7 @@ from coprod.site.site_paths import RESERVED_TOP_LEVEL
 from coprod.extract.taxonomy import safe_slug
 from coprod.core.userfiles import folder_files
 from coprod.core.frontmatter import Unusable, split_front_matter
+from coprod.core.schema import Anything, Schema, Text
 from coprod.core.yamlfile import yaml_problem
 
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -70,6 +71,8 @@ class ContentPage:
 
 DEFAULT_ORDER = 100
 MAX_ORDER = 1_000_000  # front matter `order:` bounds; beyond them a number is a typo
+# A page's front matter; `order` places it in the navigation, lowest first.
+FRONT_MATTER = Schema({"title": Text(), "description": Text(), "order": Anything(DEFAULT_ORDER)})
 H1_LINE = re.compile(r"\A#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -90,16 +93,16 @@ def load_content_page(path: Path) -> ContentPage:
         raise ContentError(path, f"front matter: {yaml_problem(block.yaml_error)}")
     if block.unusable is Unusable.NOT_MAPPING:
         raise ContentError(path, "front matter must be key: value lines")
-    meta = block.data
+    meta = FRONT_MATTER.check(path, dict(block.data), "front matter: ")
     text = "\n".join(lines[block.lines_used:]).lstrip("\n")
-    title = meta.get("title")
+    title = meta["title"]
     heading = H1_LINE.match(text)
     if heading:
         title = title or heading.group(1)
         text = text[heading.end():]
     if not title or not str(title).strip():
         raise ContentError(path, "no title: start the page with '# Title' or a 'title:' front matter line")
-    order = meta.get("order", DEFAULT_ORDER)
+    order = meta["order"]
     if isinstance(order, bool) or not isinstance(order, int) or abs(order) > MAX_ORDER:
         raise ContentError(path, f"order: must be a whole number from {-MAX_ORDER} to {MAX_ORDER}, got {order!r}")
     rendered = markdown.markdown(text, output_format="html")
@@ -107,7 +110,7 @@ def load_content_page(path: Path) -> ContentPage:
     return ContentPage(
         slug=path.stem,
         title=" ".join(str(title).split()),
-        description=" ".join(str(meta.get("description") or "").split()),
+        description=" ".join(meta["description"].split()),
         order=order,
         html=Markup(rendered.strip()),
     )
