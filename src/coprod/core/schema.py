@@ -17,6 +17,7 @@ file is one line in its schema.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import re
 from pathlib import Path
@@ -47,23 +48,24 @@ def after(key: str, problem: str) -> str:
     return f"{key}{problem}" if problem.startswith(":") else f"{key} {problem}"
 
 
-class Option(Generic[T]):
+class Option(abc.ABC, Generic[T]):
     """One key of a file: its default and how a value given for it is checked."""
 
     def __init__(self, default: T, problem: str | None = None):
         self.default = default
         self.problem = problem  # replaces the option's own wording of what is wrong
 
+    @abc.abstractmethod
     def check(self, value: object) -> T:
         """The value as the loader uses it; Invalid if it does not fit."""
-        raise NotImplementedError
 
     def invalid(self, problem: str) -> Invalid:
         return Invalid(self.problem or problem)
 
 
 class Anything(Option[object]):
-    """A value checked by its loader (it depends on other files)."""
+    """A value its loader checks itself: against other files (a correction's codes against the
+    taxonomy), or with a rule and a message of its own (site.yaml's base_url)."""
 
     def __init__(self, default: object = None):
         super().__init__(default)
@@ -117,7 +119,7 @@ class Whole(Option[int]):
                 (self.maximum is not None and value > self.maximum):
             if self.maximum is None:
                 raise self.invalid("must be a positive whole number" if self.minimum == 1
-                                   else f"must be a whole number from {self.minimum}")
+                                   else f"must be a whole number of at least {self.minimum}")
             raise self.invalid(f"must be a whole number from {self.minimum} to {self.maximum}, not {shown(value)}")
         return value
 
