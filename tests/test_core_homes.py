@@ -18,18 +18,18 @@ from coprod.site.markup import load_content_page
 
 # ---------------------------------------------------------------- front matter
 
-BLOCK = "---\ntitle: Method\nurl: https://example.org/a\n---\nText below.\n"
+BLOCK = "---\ntitle: Method\ndescription: How we work\n---\nText below.\n"
 
 
 def test_seed_headers_pages_and_add_read_the_same_block_the_same_way(tmp_path):
     lines = BLOCK.split("\n")
     block = split_front_matter(lines)
-    assert dict(block.data) == {"title": "Method", "url": "https://example.org/a"} and block.lines_used == 4
+    assert dict(block.data) == {"title": "Method", "description": "How we work"} and block.lines_used == 4
     assert split_header(BLOCK) == (dict(block.data), "Text below.\n")
-    assert parse_header(lines, "seed.txt").pairs == (("title", "Method"), ("url", "https://example.org/a"))
+    assert parse_header(lines, "seed.txt").pairs == (("title", "Method"),)  # a seed header has no description
     page = tmp_path / "method.md"
     page.write_text(BLOCK, encoding="utf-8")
-    assert load_content_page(page).title == "Method"
+    assert (load_content_page(page).title, load_content_page(page).description) == ("Method", "How we work")
 
 
 @pytest.mark.parametrize("text, unusable", [
