@@ -237,3 +237,12 @@ def test_page_front_matter_key_and_type_errors(tmp_path, front_matter, message):
     page = tmp_path / "method.md"
     page.write_text(f"---\n{front_matter}---\nHow we work.\n", encoding="utf-8")
     assert one_line_error(lambda: load_content_page(page), page) == message
+
+
+def test_a_correction_url_names_the_value_and_the_problem(tmp_path):
+    from coprod.correct.corrections import parse_correction
+
+    taxonomy = load_taxonomy(small_taxonomy(tmp_path))
+    path = tmp_path / "x.yaml"
+    message = one_line_error(lambda: parse_correction(path, {"source": {"url": "ftp://a.example/"}}, taxonomy), path)
+    assert message == "source: url: 'ftp://a.example/' is not an http(s) URL"

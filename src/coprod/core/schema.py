@@ -184,15 +184,17 @@ class Date(Option[dt.date | None]):
 
 
 class Url(Option[str | None]):
-    """An absolute http(s) URL."""
+    """An absolute http(s) URL. ``wording`` says what is wrong with ``{value}``: ``{problem}``
+    is what urls.url_problem found."""
 
-    def __init__(self, problem: str | None = None):
-        super().__init__(None, problem)
+    def __init__(self, wording: str = "must be an http(s) URL, got {value} ({problem})"):
+        super().__init__(None)
+        self.wording = wording
 
     def check(self, value: object) -> str:
         problem = url_problem(value)
         if problem:
-            raise self.invalid(f"must be an http(s) URL, got {shown(value)} ({problem})")
+            raise self.invalid(self.wording.format(value=shown(value), problem=problem))
         return str(value)
 
 

@@ -101,12 +101,13 @@ def _source(value: dict[str, Any] | None) -> Source:
 
 # A correction file. The list fields are checked against the taxonomy (_list_values); a
 # null means something here (`date: null`: undated, `url: null`: no URL), so it is a value.
+URL_WORDING = ": {value} {problem}"
 LISTS = Schema({field: Anything() for field in LIST_FIELDS}, noun="field")
 SCHEMA = Schema({
     "title": Text(non_empty=True, problem=": must be non-empty text"),
     "date": Anything(),  # YYYY-MM-DD, YYYY-MM, YYYY, or null: _date
-    "source": Nullable(Record(Schema({"name": Nullable(Text()), "url": Url()}, noun="field"))),
-    "url": Nullable(Url()),
+    "source": Nullable(Record(Schema({"name": Nullable(Text()), "url": Url(URL_WORDING)}, noun="field"))),
+    "url": Nullable(Url(URL_WORDING)),
     "on_topic": Flag(True),
     "on_topic_reason": Text(non_empty=True, problem=": must be non-empty text"),
     **{field: Anything() for field in LIST_FIELDS},
