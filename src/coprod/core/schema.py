@@ -214,7 +214,7 @@ class Pattern(Option[str | None]):
 class Table(Option[dict[str, Any]]):
     """A mapping whose keys are checked by ``keys`` and values by ``values``."""
 
-    def __init__(self, keys: Option[str], values: Option[Any], problem: str | None = None):
+    def __init__(self, keys: Option[Any], values: Option[Any], problem: str | None = None):
         super().__init__({}, problem)
         self.keys, self.values = keys, values
 
@@ -225,8 +225,9 @@ class Table(Option[dict[str, Any]]):
         for key, item in value.items():
             try:
                 name = self.keys.check(key)
-            except Invalid as exc:
-                raise Invalid(": " + after(f"key {shown(key)}", exc.problem)) from None
+            except Invalid as exc:  # a problem opening with ":" names the key itself
+                raise Invalid(exc.problem if exc.problem.startswith(":") else
+                              ": " + after(f"key {shown(key)}", exc.problem)) from None
             try:
                 checked[name] = self.values.default if item is None else self.values.check(item)
             except Invalid as exc:
