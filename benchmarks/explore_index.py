@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
 
-from coprod.site.explore import explore_index, index_json  # noqa: E402
-from coprod.core.records import Entry, PublicationDate, Source  # noqa: E402
-from coprod.core.slugs import assign_slugs  # noqa: E402
-from coprod.extract.taxonomy import safe_slug  # noqa: E402
+from coprod.site.explore import explore_index, index_json
+from coprod.core.records import Entry, PublicationDate, Source
+from coprod.core.slugs import assign_slugs
+from coprod.extract.taxonomy import safe_slug
 
 
 @dataclass(frozen=True)

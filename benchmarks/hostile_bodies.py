@@ -21,10 +21,11 @@ PATTERNS = {"entities": "&#x word ", "emphasis": "_a_ word ", "backslashes": "\\
 TITLE = "Joint production of shells in Czechia\n\n"
 
 
-def cpu(work) -> float:
+def cpu(work, *args):
+    """``work(*args)`` and the CPU seconds it took."""
     start = time.process_time()
-    work()
-    return time.process_time() - start
+    result = work(*args)
+    return result, time.process_time() - start
 
 
 def main() -> None:
@@ -39,21 +40,9 @@ def main() -> None:
     for name, unit in PATTERNS.items():
         for kb in sizes:
             text = TITLE + unit * (kb * 1024 // len(unit)) + "\n"
-            article = None
-
-            def read():
-                nonlocal article
-                article = parse_seed("s.txt", text, project.rules, today)
-
-            read_s = cpu(read)
-            entry = None
-
-            def extract():
-                nonlocal entry
-                entry = project.extractor.extract(article, today)
-
-            extract_s = cpu(extract)
-            render_s = cpu(lambda: render_body(entry.body))
+            article, read_s = cpu(parse_seed, "s.txt", text, project.rules, today)
+            entry, extract_s = cpu(project.extractor.extract, article, today)
+            _, render_s = cpu(render_body, entry.body)
             print(f"{name:<12}{kb:>6}{read_s:>9.3f}{extract_s:>11.3f}{render_s:>10.3f}{render_s * 1000 / kb:>14.2f}")
 
 

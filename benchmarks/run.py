@@ -6,6 +6,11 @@ seed and a hash of the taxonomy the generator reads) and then built:
   full       a cold ``coprod build`` into an empty output folder, --runs times
   edit-one   one seed gets a sentence added to its first paragraph, rebuilt into the same --out
   no-change  the same build again with nothing changed
+  serve      ``coprod serve`` (with search and with --no-search): after its first build, one seed is
+             edited --runs times (a sentence added, as edit-one does); the latency is from writing
+             the seed to the entry page, polled over HTTP every 20 ms, showing the sentence; the
+             search column is from the same write to the server saying its search index is current
+             again (it indexes after the page is served); cpu is the server's CPU time in between
 
 Every build is a child process; its wall time and CPU time (user+sys) come from os.wait4,
 its peak memory is that of its whole process tree (workers included: summed PSS sampled
@@ -44,6 +49,8 @@ REPO_ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py, next to this file)
+import re  # noqa: E402
+import urllib.request  # noqa: E402
 
 # Builds see a fixed "today" after the corpus' last date, so no date is rejected as future
 # whatever the machine's clock says, and the output does not depend on the day of the run.
@@ -346,6 +353,94 @@ def bench_tool(tool: Tool, runs: int, timeout: float, say) -> dict:
             "full": summarise(full), "edit_one": summarise(edits), "no_change": summarise(unchanged)}
 
 
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def bench_serve(corpus_dir: Path, build_dir: Path, runs: int, search: bool, timeout: float, say) -> dict:
+    """Edit latency of ``coprod serve`` (see the top of this file)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    seeds = corpus_dir / "seeds"
+    command = coprod_command() + ["serve", "--port", "0", "--seeds", str(seeds), "--content",
+                                  str(REPO_ROOT / "content"), "--templates", str(REPO_ROOT / "templates"),
+                                  *(() if search else ("--no-search",))]
+    tool = Coprod(corpus_dir, build_dir)
+    target = tool.edit_target()
+    original = target.read_bytes()
+    log = open(build_dir / f"serve-{'search' if search else 'no-search'}.log", "w+", encoding="utf-8")
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=build_dir, stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+    latencies, indexed, cpus = [], [], []
+    try:
+        url = None
+        for line in proc.stdout:
+            log.write(line)
+            found = re.match(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                url = found.group(1)
+                break
+        if url is None:
+            raise BuildFailed(f"coprod serve did not start; see {log.name}")
+        threading.Thread(target=lambda: [log.write(line) for line in proc.stdout], daemon=True).start()
+        first = time.perf_counter() - started
+        say(f"  coprod serve{'' if search else ' --no-search'}: first build and serving after {first:.1f} s")
+        status = lambda: json.loads(_get(url + "__coprod__/status"))  # noqa: E731
+        deadline = time.perf_counter() + timeout
+        while search and status()["search"] != "current" and time.perf_counter() < deadline:
+            time.sleep(0.1)
+        entries = json.loads(_get(url + "data/entries.json"))["entries"]
+        slug = next(e["slug"] for e in entries if e["seed"] == target.name)
+        page = f"{url}entries/{slug}/"
+        for run in range(runs):
+            sentence = EDIT_SENTENCE.format(run=f"serve {run + 1}")
+            edited = tool.edit(original.decode("utf-8"), sentence).encode("utf-8")
+            cpu_before = _process_cpu(proc.pid)
+            written = time.perf_counter()
+            target.write_bytes(edited)
+            while sentence.encode() not in _get(page):
+                if time.perf_counter() - written > timeout:
+                    raise BuildFailed(f"coprod serve: the edit did not show within {timeout:.0f} s")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - written)
+            cpus.append(_process_cpu(proc.pid) - cpu_before)
+            if search:
+                while status()["search"] != "current":
+                    time.sleep(0.05)
+                indexed.append(time.perf_counter() - written)
+            say(f"  coprod serve{'' if search else ' --no-search'} edit {run + 1}: page {latencies[-1]:.2f} s"
+                + (f", search index {indexed[-1]:.1f} s" if search else ""))
+            time.sleep(0.5)  # the watcher's debounce: the next edit is a change of its own
+    finally:
+        target.write_bytes(original)
+        proc.send_signal(__import__("signal").SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+    def stat(values):
+        return {"median": statistics.median(values), "min": min(values), "max": max(values)} if values else None
+
+    return {"command": " ".join(command), "edited_file": target.name, "first_build_s": first,
+            "page_s": stat(latencies), "search_s": stat(indexed), "cpu_s": stat(cpus),
+            "each_page_s": latencies, "each_search_s": indexed}
+
+
 def bench_size(n: int, args, hugo_ok: bool, say) -> dict:
     corpus_dir, info = ensure_corpus(args.workdir, n, args.seed)
     say(f"N={n}: corpus {corpus_dir.name} ({'cached' if info['cached'] else 'generated in %.1f s' % info['generated_in_s']})")
@@ -355,11 +450,21 @@ def bench_size(n: int, args, hugo_ok: bool, say) -> dict:
     if hugo_ok:
         tools.append(Hugo(corpus_dir, build_root / "hugo"))
     for tool in tools:
+        if args.serve_only:
+            break
         try:
             result[tool.name] = bench_tool(tool, args.runs, args.timeout, say)
         except BuildFailed as exc:
             result[tool.name] = {"error": str(exc)}
             say(f"  {tool.name}: {exc}")
+    if not args.no_serve:
+        for search in (True, False):
+            key = "serve" if search else "serve_no_search"
+            try:
+                result[key] = bench_serve(corpus_dir, build_root / key, args.runs, search, args.timeout, say)
+            except BuildFailed as exc:
+                result[key] = {"error": str(exc)}
+                say(f"  coprod serve: {exc}")
     if not args.keep:
         shutil.rmtree(build_root, ignore_errors=True)
     if "full" in result.get("coprod", {}) and "full" in result.get("hugo", {}):
@@ -445,6 +550,17 @@ def table(results: list[dict], machine: dict, runs: int) -> str:
             lines.append(f"{n:>6}  coprod/hugo  full: wall ×{ratio['full']['wall']:.1f}, cpu ×{ratio['full']['cpu']:.1f}, "
                          f"peak memory ×{ratio['full']['maxrss']:.1f};  edit-one: wall ×{ratio['edit_one']['wall']:.1f}; "
                          f"no-change: wall ×{ratio['no_change']['wall']:.1f}")
+        for key, label in (("serve", "serve"), ("serve_no_search", "serve --no-search")):
+            data = result.get(key)
+            if data is None:
+                continue
+            if "error" in data:
+                lines.append(f"{n:>6}  coprod {label}: FAILED: {data['error'].splitlines()[0]}")
+                continue
+            search = f", search index current after {fmt_range(data['search_s'], 1)} s" if data["search_s"] else ""
+            lines.append(f"{n:>6}  coprod {label}: edit → page shows it {fmt_range(data['page_s'])} s "
+                         f"(server cpu {fmt_range(data['cpu_s'])} s){search}; first build {data['first_build_s']:.1f} s; "
+                         "hugo server: not measured")
         info = result["corpus"]
         lines.append(f"{'':>6}  corpus: {info['articles']} articles, {info['words']:,} words "
                      f"(seed {info['seed']}, digest {info['corpus_digest']})")
@@ -473,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even if it is installed")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before one build is killed (default 3600)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites in the workdir")
+    parser.add_argument("--no-serve", action="store_true", help="skip the coprod serve edit latency")
+    parser.add_argument("--serve-only", action="store_true", help="measure only the coprod serve edit latency")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
     if args.quick:

@@ -18,6 +18,9 @@ import pytest
 from coprod.build.pipeline import load_project
 from coprod.read.reader import parse_seed
 
+# The local HTTP servers' fixtures (server, server_b, loopback_is_public), for every test file.
+pytest_plugins = ["netserver"]
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_CONTENT = FIXTURES / "content"

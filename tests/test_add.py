@@ -20,7 +20,7 @@ from coprod.ingest.dedupe import SeedIndex
 from coprod.ingest.net import FetchError, HttpClient
 from coprod.build.pipeline import extract_seed
 from conftest import TEST_CONTENT, TODAY
-from netserver import NET, loopback_is_public, server  # noqa: F401 - the fixtures
+from netserver import NET
 
 CONTENT = str(TEST_CONTENT)
 RETRIEVED = dt.date(2026, 11, 20)

@@ -74,7 +74,7 @@ def test_malformed_correction_yaml_names_the_file_and_others_build(tmp_path, see
     (content_copy / "corrections").mkdir(exist_ok=True)
     (content_copy / "corrections" / "good.yaml").write_text("title: [unclosed\n")
     code, entries = build(tmp_path, seeds_dir, content_copy)
-    line = [l for l in capsys.readouterr().err.splitlines() if "good.yaml" in l]
+    line = [text for text in capsys.readouterr().err.splitlines() if "good.yaml" in text]
     assert code == 1 and len(entries) == 1
     assert len(line) == 1 and "malformed YAML at line" in line[0]
 
@@ -232,7 +232,7 @@ def test_a_correction_with_an_alias_bomb_is_refused_by_name(tmp_path, seeds_dir,
     (seeds_dir / "good.txt").write_text(GOOD)
     (content_copy / "corrections" / "good.yaml").write_text(alias_bomb() + "partners: *a8\n")
     code, entries = build(tmp_path, seeds_dir, content_copy)
-    line = [l for l in capsys.readouterr().err.splitlines() if "good.yaml" in l]
+    line = [text for text in capsys.readouterr().err.splitlines() if "good.yaml" in text]
     assert code == 1 and len(entries) == 1
     assert len(line) == 1 and "anchors and aliases (&name, *name) are not allowed" in line[0]
 
@@ -257,7 +257,7 @@ def test_an_error_quoting_a_huge_value_stays_short(tmp_path, seeds_dir, content_
     (seeds_dir / "good.txt").write_text(GOOD)
     (content_copy / "corrections" / "good.yaml").write_text("partners: " + "x" * 100_000 + "\n")
     build(tmp_path, seeds_dir, content_copy)
-    line = [l for l in capsys.readouterr().err.splitlines() if "good.yaml" in l]
+    line = [text for text in capsys.readouterr().err.splitlines() if "good.yaml" in text]
     assert len(line) == 1 and "expected a list" in line[0] and len(line[0]) < 300
 
 

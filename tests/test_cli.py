@@ -37,7 +37,7 @@ def test_check_reports_each_finding_on_one_line_and_exits_0_on_warnings(seeds_di
     assert code == 0
     assert "undated.txt: warning: undated: no publication date and no evidence of one" in lines
     assert "nowhere.txt: warning: no partner country found" in lines
-    assert any(l.startswith("nowhere.txt: warning: organisation in no list: 'Nordwind Systems'") for l in lines)
+    assert any(line.startswith("nowhere.txt: warning: organisation in no list: 'Nordwind Systems'") for line in lines)
     assert lines[-1] == "checked 2 seeds: 0 error(s), 4 warning(s)"
 
 

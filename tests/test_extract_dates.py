@@ -301,8 +301,8 @@ def test_a_yearless_date_in_the_lead_falls_on_the_weekday_the_lead_names(extract
 
 
 def test_a_yearless_dateline_takes_its_year_from_the_weekday_the_lead_names(extract):
-    text = (f"Czech shells\n\nKYIV, April 5 (Agency) - The Czech firm said on Tuesday it will produce shells "
-            f"with a Ukrainian plant in a new joint factory in the west of the country.\n")
+    text = ("Czech shells\n\nKYIV, April 5 (Agency) - The Czech firm said on Tuesday it will produce shells "
+            "with a Ukrainian plant in a new joint factory in the west of the country.\n")
     entry = extract(text)
     assert (entry.date.value, entry.evidence[0].rule) == (dt.date(2022, 4, 5),
                                                           "dateline, year from the weekday the lead names")

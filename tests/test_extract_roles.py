@@ -41,6 +41,21 @@ def test_historical_background_is_no_cooperation(extract):
     assert not entry.on_topic
 
 
+def test_an_activity_far_from_ukraines_side_in_a_report_of_a_sale_is_off_topic(extract):
+    entry = extract(body("Ukraine thanked the Slovak government for the agreement. "
+                         "Its defence ministry will buy eight howitzers from a Slovak state firm. "
+                         "The firm's director praised its skill in the production of military equipment."))
+    assert not entry.on_topic
+    assert "deliveries" in entry.on_topic_reason
+
+
+def test_an_activity_next_to_a_sentence_naming_ukraines_side_is_on_topic(extract):
+    entry = extract(body("Ukroboronprom signed an agreement with a Slovak firm. "
+                         "The firms will produce howitzers together."))
+    assert entry.on_topic
+    assert entry.activities == ("joint-production",)
+
+
 def test_cooperation_with_ukraine_is_on_topic_with_a_reason(extract):
     entry = extract(body("Ukrainian and Danish firms will produce drones together."))
     assert entry.on_topic

@@ -25,7 +25,7 @@ from coprod.ingest.fetch import STATE_FILE, FetchState, fetch, load_feeds
 from coprod.ingest.net import FetchError, HttpClient
 from coprod.build.pipeline import extract_seed, load_project
 from conftest import SHIPPED_CONTENT, TODAY
-from netserver import NET, loopback_is_public, server, server_b  # noqa: F401 - the fixtures
+from netserver import NET
 
 RETRIEVED = dt.date(2026, 11, 21)
 

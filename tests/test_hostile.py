@@ -25,7 +25,7 @@ import lxml.html
 import pytest
 
 from coprod.cli import main as coprod_main
-from coprod.site.site_paths import web_href
+from coprod.core.urls import web_href
 from hostile_site import HOSTILE_CORRECTIONS, HOSTILE_FILE_NAMES, HOSTILE_SEEDS, hostile_build
 from site_checks import BASE_URL, CONTENT, TEMPLATES, Built, links_of, resolve_link
 
@@ -252,7 +252,7 @@ def test_right_to_left_and_emoji_titles_are_kept_with_ascii_slugs(hostile):
 def test_every_link_of_the_hostile_build_resolves_inside_it(hostile):
     broken = []
     for relpath in hostile.html_files():
-        for tag, attr, value in links_of(hostile.doc(relpath)):
+        for _tag, _attr, value in links_of(hostile.doc(relpath)):
             target, _ = resolve_link(hostile, hostile.page_url(relpath), value)
             if target is not None and not hostile.exists(target):
                 broken.append((relpath, value))

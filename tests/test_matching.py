@@ -83,7 +83,7 @@ def assert_well_formed(entry, project, seed_name):
 
     from conftest import TODAY
     from coprod.core.records import DATE_SOURCES, PRECISIONS, Source
-    from coprod.site.site_paths import is_web_url
+    from coprod.core.urls import is_web_url
 
     assert entry.seed == seed_name
     for text in (entry.title, entry.body, entry.summary):

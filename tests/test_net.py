@@ -11,7 +11,7 @@ import trustme
 
 from coprod.ingest import net
 from coprod.ingest.net import FetchError, HttpClient, address_refusal
-from netserver import FixtureServer, loopback_is_public, server  # noqa: F401 - the fixtures
+from netserver import FixtureServer
 
 HINT = "(--allow-private-addresses allows it for a deliberately local source)"
 

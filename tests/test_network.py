@@ -167,12 +167,13 @@ def test_countries_index_shows_the_grid_with_a_link_per_partner_country(site):
 
 def test_entry_pages_list_their_related_entries(site):
     from coprod.build.pipeline import collect_entries, load_project, reference_date
-    from coprod.site.related import related_entries
+    from coprod.site.related import RelatedIndex
     from site_checks import CONTENT
 
     project, _ = load_project(CONTENT, site.base_url)
     entries, _ = collect_entries(site.seeds, project, reference_date())
-    related = related_entries(entries)
+    index = RelatedIndex(entries)
+    related = {entry.seed: index.of(entry.seed) for entry in index.ordered}
     slugs = {e["seed"]: e["slug"] for e in site.entries()}
     assert any(related.values())
     for seed, others in related.items():

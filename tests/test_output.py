@@ -201,8 +201,8 @@ def test_serve_builds_refuse_a_folder_that_is_not_theirs_too(inputs, tmp_path):
     from coprod.build.serve import SiteBuilder
 
     work = tmp_path / "work"
-    (work / "site-1").mkdir(parents=True)
-    (work / "site-1" / "thesis.docx").write_text("x")
+    (work / "site").mkdir(parents=True)  # the folder serve builds into
+    (work / "site" / "thesis.docx").write_text("x")
     errors = []
 
     class Sink:
@@ -214,7 +214,7 @@ def test_serve_builds_refuse_a_folder_that_is_not_theirs_too(inputs, tmp_path):
 
     builder = SiteBuilder(inputs["seeds"], inputs["content"], inputs["templates"], work, BASE_URL, Sink(), Sink())
     assert builder.build() is False
-    assert (work / "site-1" / "thesis.docx").read_text() == "x"
+    assert (work / "site" / "thesis.docx").read_text() == "x"
     assert any("not a site coprod wrote" in line for line in builder.errors)
 
 

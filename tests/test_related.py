@@ -11,8 +11,7 @@ import pytest
 
 from coprod.build.incremental import structure_key
 from coprod.core.records import UNDATED, Entry, PublicationDate, Source
-from coprod.site.related import (RELATED_COUNT, WEIGHTS, RelatedIndex, build_index, entry_terms, related_entries,
-                            scores, shared_score)
+from coprod.site.related import MAX_POSTINGS, RELATED_COUNT, WEIGHTS, RelatedIndex, build_index, entry_terms, scores
 
 
 def make(seed: str, date: str | None = None, countries=(), partners=(), categories=()) -> Entry:
@@ -38,6 +37,17 @@ BY_SEED = {e.seed: e for e in CORPUS}
 
 def seeds(entries) -> list[str]:
     return [e.seed for e in entries]
+
+
+def related_entries(entries, count=RELATED_COUNT, max_postings=MAX_POSTINGS) -> dict[str, tuple[Entry, ...]]:
+    """Every entry's related entries, asked of one RelatedIndex as a build does."""
+    index = RelatedIndex(entries, count, max_postings=max_postings)
+    return {entry.seed: index.of(entry.seed) for entry in index.ordered}
+
+
+def shared_score(a: Entry, b: Entry) -> int:
+    """The definition of what two entries share: the weights of their common terms."""
+    return sum(WEIGHTS[kind] for kind, _ in entry_terms(a) & entry_terms(b))
 
 
 def brute_force(entries, count=RELATED_COUNT):

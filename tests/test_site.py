@@ -85,7 +85,7 @@ def test_every_internal_link_and_asset_resolves(site):
         page_url = site.page_url(page)
         if page == "404.html":
             page_url = BASE_URL + "some/missing/deep/path"  # a 404 page is served at any depth
-        for tag, attr, value in links_of(doc):
+        for _tag, _attr, value in links_of(doc):
             if value.startswith("#"):  # the same document, wherever it is served
                 if not doc.xpath(f'//*[@id="{value[1:]}"]'):
                     broken.append((page, value + " (no such id)"))
@@ -105,7 +105,7 @@ def test_pages_link_relatively_so_any_path_prefix_works(site):
     for page in site.html_files():
         if page == "404.html":
             continue
-        for tag, attr, value in links_of(site.doc(page)):
+        for tag, _attr, value in links_of(site.doc(page)):
             if tag == "link" and value.startswith(BASE_URL):
                 continue  # <link rel="canonical">
             if value.startswith("/") or value.startswith(BASE_URL):

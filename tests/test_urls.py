@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.core.urls import (UrlError, check_base_url, host_matches, normalise_url, url_host, url_problem, web_href,
-                         web_url)
+from coprod.core.urls import (URL_IN_TEXT, UrlError, check_base_url, host_matches, normalise_url, url_host,
+                               url_hostname, url_problem, web_href, web_url, written_as_url, written_as_web_url)
 BAD_URLS = {
     "newline": "https://example.org/\nDisallow: /",
     "carriage return": "https://example.org/a\rb",
@@ -38,6 +38,7 @@ GOOD_URLS = ["https://example.org/", "http://example.org", "https://www.example.
 def test_a_bad_url_is_refused_with_the_reason(url):
     assert url_problem(url)
     assert web_url(url) is None and web_href(url) is None and url_host(url) is None and normalise_url(url) is None
+    assert url_hostname(url) is None
 
 
 @pytest.mark.parametrize("url", GOOD_URLS)
@@ -78,3 +79,42 @@ def test_any_text_is_judged_without_error_and_a_passing_one_gives_a_clean_href(t
         href = web_href(text)
         assert href.isascii() and not any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in href)
         assert url_host(text) and normalise_url(text)
+
+
+def test_the_hostname_is_the_host_as_it_is_in_lower_case_ascii():
+    assert url_hostname("https://WWW.Bücher.example:8443/a") == "www.xn--bcher-kva.example"
+    assert url_hostname("http://[::1]:8080/") == "::1"
+    assert url_hostname("https://example.org./") == "example.org."
+
+
+@pytest.mark.parametrize("text, web, any_scheme", [
+    ("https://example.org/", True, True), ("HTTP://example.org/", True, True),
+    ("https:/example.org/", True, False),  # a web URL written wrong is judged as one, not read as a file
+    ("ftp://example.org/f", False, True), ("file:///etc/passwd", False, True),
+    ("notes/https-links.txt", False, False), ("c:notes.txt", False, False), ("-", False, False),
+])
+def test_a_value_written_as_a_url_is_told_from_a_file_name(text, web, any_scheme):
+    assert written_as_web_url(text) is web
+    assert written_as_url(text) is any_scheme
+
+
+def test_urls_in_running_text_end_at_a_space_quote_or_bracket():
+    text = 'See https://news.example/a?b=1 and (http://other.example/x) or "https://q.example/".'
+    assert URL_IN_TEXT.findall(text) == ["https://news.example/a?b=1", "http://other.example/x", "https://q.example/"]
+
+
+def test_a_source_is_labelled_by_its_host_even_when_its_href_grows_past_the_limit():
+    import datetime as dt
+
+    from coprod.core.records import Entry, PublicationDate, Source
+    from coprod.site.views import EntryView, date_view
+
+    url = "https://News.example/" + "ä" * 2000  # a web URL, whose percent-encoded href is over MAX_LENGTH
+    entry = Entry(seed="a.txt", title="a", date=PublicationDate(dt.date(2024, 1, 2), "day", "published"),
+                  countries=(), partners=(), categories=(), activities=(), source=Source(url=url), summary="",
+                  body="", more_sources=(Source(url=url),))
+    view = EntryView(entry=entry, path="entries/a/", date=date_view(entry, "en"), source_name=None,
+                     source_url=web_href(url))
+    assert url_problem(url) is None and url_problem(view.source_url)
+    assert view.source_label == "news.example"
+    assert [label for label, _ in view.more_sources] == ["news.example"]

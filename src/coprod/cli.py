@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from coprod.build.output import check_output_folder
 from coprod.build.pipeline import collect_entries, load_project, reference_date, seed_files
 from coprod.build.progress import PLAIN_LINES_FROM, Progress, Stages
 from coprod.core.records import Problem
-from coprod.core.urls import url_problem
+from coprod.core.urls import url_problem, written_as_web_url
 from coprod.core.userfiles import terminal_text
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -122,6 +121,10 @@ def make_parser() -> argparse.ArgumentParser:
     _add_input_options(serve)
     serve.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates (default: templates/)")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve.add_argument("--no-search", action="store_true",
+                       help="leave out the search index, search page and search box")
+    serve.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="processes for the first build (default: the number of CPUs)")
     return parser
 
 
@@ -308,7 +311,7 @@ def cmd_add(args) -> int:
     from coprod.build.pipeline import extract_seed
 
     require_content(args.content)
-    if re.match(r"^https?:", args.source, re.IGNORECASE) and url_problem(args.source):
+    if written_as_web_url(args.source) and url_problem(args.source):
         raise CoprodError(f"{args.source!r}: error: the URL {url_problem(args.source)}")
     project, problems = load_project(args.content)
     today = reference_date()
@@ -361,7 +364,8 @@ def cmd_serve(args) -> int:
     require_content(args.content)
     require_seeds(args.seeds)
     signal.signal(signal.SIGTERM, stop)
-    return serve(args.seeds, args.content, args.templates, args.port)
+    return serve(args.seeds, args.content, args.templates, args.port, search=not args.no_search,
+                 jobs=max(1, args.jobs))
 
 
 def main(argv: list[str] | None = None) -> int:

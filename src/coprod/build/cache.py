@@ -248,3 +248,51 @@ class BuildCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class MemoryCache:
+    """The build cache of a process that builds again and again (``coprod serve``): the same
+    answers as BuildCache, kept as objects in memory, so a rebuild neither reads, parses nor
+    writes a database of every entry and output. Nothing to damage, so no problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._seeds: dict[str, tuple[int, int, str]] = {}
+        self._entries: dict[str, Entry] = {}
+        self._build = PreviousBuild()
+
+    def seed_digests(self) -> dict[str, tuple[int, int, str]]:
+        return self._seeds
+
+    def store_seed_digests(self, rows: list[tuple[str, int, int, str]]) -> None:
+        self._seeds.update((name, (size, mtime, d)) for name, size, mtime, d in rows)
+
+    def entries(self, keys: list[str]) -> dict[str, Entry]:
+        found = self._entries
+        return {key: found[key] for key in keys if key in found}
+
+    def store_entries(self, rows: list[tuple[str, Entry]]) -> None:
+        self._entries.update(rows)
+
+    def prune_entries(self, keep: set[str]) -> None:
+        for key in [k for k in self._entries if k not in keep]:
+            del self._entries[key]
+
+    def previous_build(self) -> PreviousBuild:
+        return self._build
+
+    def record_build(self, previous: PreviousBuild, build: BuildRecord) -> None:
+        self._build = PreviousBuild({output.path: output for output in build.outputs}, build.build_key,
+                                    build.digests, build.structure, build.related)
+
+    def indexed_pages(self) -> dict[str, tuple[int, int]]:
+        """The size and time of every entry page the last build recorded: what the search index reads."""
+        return {path: (o.size, o.mtime) for path, o in self._build.outputs.items()
+                if path.startswith("entries/") and path.endswith(".html")
+                and o.size is not None and o.mtime is not None}
+
+    def close(self) -> None:
+        pass
+
+
+Cache = BuildCache | MemoryCache  # what a build reads and records its previous state through

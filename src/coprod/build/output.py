@@ -289,7 +289,7 @@ class SiteWriter:
         stages its files, and the caller ``record``s what it returns, in order."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
         old = self.previous_stat(relpath)
-        if old is not None and old.st_size == len(payload) \
+        if old is not None and self._previous is not None and old.st_size == len(payload) \
                 and Path(self._previous, relpath).read_bytes() == payload:
             return self.carry(relpath)
         with open(self._staged(relpath), "wb") as handle:
@@ -330,7 +330,7 @@ class SiteWriter:
         try:
             return os.stat(os.path.join(self._staging, safe_relative(relpath)))
         except FileNotFoundError:
-            if not self.in_place:
+            if not self.in_place or self._previous is None:
                 raise
             return os.stat(os.path.join(self._previous, relpath))  # kept where it is
 
@@ -365,7 +365,9 @@ class SiteWriter:
 
     def _previous_leaves(self) -> tuple[list[str], list[str]]:
         """Every file or link (not followed) in the previous site, and every empty folder."""
-        files, empty_folders, folders = [], [], [""]
+        files: list[str] = []
+        empty_folders: list[str] = []
+        folders = [""]
         while folders:
             folder = folders.pop()
             with os.scandir(f"{self._previous}/{folder}" if folder else self._previous) as found:
@@ -423,24 +425,26 @@ class SiteWriter:
     def _commit_in_place(self, made: set[str], stale: list[str]) -> None:
         # The list names every file of either build until the end, so that an interrupted commit
         # leaves no file of this tool that a later build would take for someone else's.
+        previous = self._previous
+        assert previous is not None, "a build in place has a previous site"
         self.changing = True
         if not made <= self.recorded:
             self._record(self.recorded | made)
         for relpath in stale:
-            os.unlink(os.path.join(self._previous, relpath))
+            os.unlink(os.path.join(previous, relpath))
         # Folders left empty go too, deepest first; a folder still holding anything stays.
         folders = {os.path.dirname(relpath) for relpath in stale} - {""}
         for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
             while folder:
                 try:
-                    os.rmdir(os.path.join(self._previous, folder))
+                    os.rmdir(os.path.join(previous, folder))
                 except OSError:
                     break
                 folder = os.path.dirname(folder)
         for folder, subfolders, files in os.walk(self._staging):
             subfolders.sort()
             relfolder = os.path.relpath(folder, self._staging)
-            destination = self._previous if relfolder == "." else os.path.join(self._previous, relfolder)
+            destination = previous if relfolder == "." else os.path.join(previous, relfolder)
             os.makedirs(destination, exist_ok=True)
             for name in sorted(files):
                 if relfolder != "." or name != MARKER:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from coprod import __version__
-from coprod.build.cache import BuildCache
+from coprod.build.cache import Cache
 from coprod.core.digest import digest
 from coprod.correct.corrections import Correction, apply_correction, load_corrections
 from coprod.extract.extractor import Extractor
@@ -135,7 +135,7 @@ def _extract_all(paths: list[Path], project: Project, today: dt.date, jobs: int,
     return [(path, entry, problem) for path, (_, entry, problem) in zip(paths, results)]
 
 
-def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: BuildCache | None):
+def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Cache | None):
     """A cache key per seed: its content hash (not re-read when size and mtime are unchanged)
     with the taxonomy, reader rules, package version and reference date."""
     known = cache.seed_digests() if cache else {}
@@ -163,7 +163,7 @@ def _seed_keys(paths: list[Path], project: Project, today: dt.date, cache: Build
 
 
 def collect_entries(seeds_dir: Path, project: Project, today: dt.date, *, jobs: int = 1,
-                    cache: BuildCache | None = None,
+                    cache: Cache | None = None,
                     progress: Callable[[int, int], None] | None = None) -> tuple[list[Entry], list[Problem]]:
     """Every seed's corrected entry with its slug, newest first, and the problems met.
 

@@ -13,7 +13,10 @@ bar (or plain lines) per stage with a count, and the name of a stage without one
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 PLAIN_LINES_FROM = 200  # a count-only task this large prints "… n/total" lines off a terminal
 
@@ -28,7 +31,7 @@ class Progress:
         self.done = 0
         self.unit = unit
         self._want_bar = _is_terminal(self.stream) if bar is None else bar
-        self._bar = None
+        self._bar: tqdm | None = None
         self._next_line = max(1, total // 10)
         self._start_bar()
 
@@ -36,9 +39,10 @@ class Progress:
         if self._want_bar and self._bar is None and self.total > 0:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=self.total, desc=self.label, unit=self.unit, leave=False, file=self.stream,
-                             dynamic_ncols=True, mininterval=0.2)
-            self._bar.update(self.done)
+            bar = tqdm(total=self.total, desc=self.label, unit=self.unit, leave=False, file=self.stream,
+                       dynamic_ncols=True, mininterval=0.2)
+            bar.update(self.done)
+            self._bar = bar
 
     @property
     def is_bar(self) -> bool:

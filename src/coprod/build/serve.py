@@ -1,8 +1,11 @@
 """`coprod serve`: the editor's loop. Build, serve on 127.0.0.1, rebuild on change, reload the page.
 
 - Each build goes through the same path as `coprod build` (load_project ->
-  collect_entries -> write_site), into a private folder of its own outside the
-  project, never into site/.
+  collect_entries -> write_site), into one private folder outside the project,
+  never into site/; the server keeps what it learnt between builds (SiteBuilder),
+  so a rebuild reads, extracts and renders only what the change touched, and moves
+  only changed files into the served folder. With search, the index is made after
+  the pages are served, when an entry page changed (``status`` says "updating").
 - seeds/, content/ and templates/ are watched (watchfiles); a change rebuilds.
   Hidden files (".fetch-state.db", editors' swap files) are not changes.
 - The live-reload script is added by the server to each HTML page as it is sent
@@ -16,6 +19,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -29,13 +33,18 @@ import time
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterable, TextIO
 from urllib.parse import unquote, urlsplit
 
-from coprod.build.builder import write_site
+from coprod.build.builder import write_site, write_search_index
+from coprod.build.cache import MemoryCache
+from coprod.build.live import LiveSite
+from coprod.build.pipeline import Project, collect_entries, load_project, reference_date
 from coprod.core.errors import CoprodError
-from coprod.build.pipeline import collect_entries, load_project, reference_date
+from coprod.core.records import Problem
 from coprod.core.userfiles import terminal_text
+from coprod.correct.corrections import load_corrections
+from coprod.site.search import make_index
 
 HOST = "127.0.0.1"
 STATUS_PATH = "/__coprod__/status"
@@ -69,36 +78,64 @@ ASSETS = {SCRIPT_PATH: ("text/javascript; charset=utf-8", RELOAD_JS.encode()),
 
 
 class SiteBuilder:
-    """Builds the site into numbered folders under a private work folder; thread-safe."""
+    """Builds the site into one private folder and keeps what it learnt for the next build;
+    thread-safe.
+
+    Between builds it keeps the project (content/ is loaded again only when something in it
+    changed, and only the corrections when only they did), every seed's entry by its name,
+    size, time and content hash (cache.MemoryCache: an unchanged seed is neither read nor
+    extracted again), the record of every output and what the pages showed (so only pages an
+    edit can have changed are rendered, incremental.py), and the site model and templates
+    (live.py). Each build goes through write_site like `coprod build`: into a staging folder,
+    then only the files that changed are moved into the served folder.
+
+    With ``search``, the pages are committed first and the search index is made after, by a
+    thread of its own (``index_loop``), from the committed pages; only when an entry page
+    changed, and its result is kept only if no build changed the site meanwhile, so the
+    served folder always ends up as `coprod build` would write it."""
 
     def __init__(self, seeds: Path, content: Path, templates: Path, work_dir: Path, base_url: str,
                  out: TextIO | None = None, err: TextIO | None = None,
-                 today: Callable[[], dt.date] = reference_date):
+                 today: Callable[[], dt.date] = reference_date, search: bool = True, jobs: int = 1):
         self.seeds, self.content, self.templates = seeds, content, templates
         self.work_dir = work_dir
         self.base_url = base_url
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.today = today
+        self.search = search
+        self.jobs = jobs  # for the first build; later ones render a few pages, cheaper in this process
+        self.site = work_dir / "site"
         self.root: Path | None = None  # the last good build, served
         self.errors: list[str] = []  # what went wrong in the last build (shown on every page)
         self.build_id = 0
+        self.cache = MemoryCache()
+        self.live = LiveSite()
+        self._project: Project | None = None
+        self._project_problems: list[Problem] = []
         self._lock = threading.Lock()
-        self._count = 0
-        self._old: list[Path] = []
+        # The search index: pages_version counts the builds that changed an entry page;
+        # indexed_version is the one the index on disk was made from.
+        self.pages_version = 0
+        self.indexed_version = 0
+        self._pages_seen: object = None
+        self._index_wanted = threading.Condition(self._lock)
+        self.index_errors: list[str] = []
 
-    def build(self) -> bool:
+    def build(self, changed: Iterable[str] | None = None) -> bool:
+        """Build; ``changed`` names the files changed since the last build (None: anything may have)."""
         with self._lock:
             started = time.monotonic()
-            self._count += 1
-            target = self.work_dir / f"site-{self._count}"
             errors: list[str] = []
             ok = False
             try:
-                project, problems = load_project(self.content, self.base_url)
-                entries, seed_problems = collect_entries(self.seeds, project, self.today())
+                project, problems = self.project(changed)
+                entries, seed_problems = collect_entries(self.seeds, project, self.today(), cache=self.cache,
+                                                         jobs=self.jobs if self.root is None else 1)
                 errors = [str(p) for p in problems + seed_problems if p.level == "error"]
-                stats = write_site(entries, project, self.templates, target)
+                stats = write_site(entries, project, self.templates, self.site, self.cache, search=self.search,
+                                   jobs=self.jobs if self.root is None else 1, inputs=self.inputs,
+                                   index=self.root is None, render=self.live.render)
                 ok = True
             except CoprodError as exc:
                 errors = [str(exc)]
@@ -107,22 +144,97 @@ class SiteBuilder:
             for line in errors:
                 print(terminal_text(line), file=self.err, flush=True)
             if ok:
-                previous, self.root = self.root, target
-                if previous is not None:
-                    self._old.append(previous)
-                while len(self._old) > 1:  # keep one old build for requests still reading it
-                    shutil.rmtree(self._old.pop(0), ignore_errors=True)
+                self.note_pages(first=self.root is None)
+                self.root = self.site
                 print(f"built {len(entries)} entries in {time.monotonic() - started:.1f} s: {stats.files_written} "
                       f"files; {len(errors)} error(s)", file=self.out, flush=True)
-            else:  # a failed build leaves nothing at target (output.py): nothing to clear
+            else:  # a failed build leaves the served folder as it was (output.py)
                 print("build failed; still serving the last good site" if self.root else "build failed",
                       file=self.out, flush=True)
             self.errors = errors
             self.build_id += 1
             return ok
 
+    @property
+    def inputs(self) -> dict[str, Path]:
+        return {"seeds": self.seeds, "content": self.content, "templates": self.templates}
+
+    def project(self, changed: Iterable[str] | None) -> tuple[Project, list[Problem]]:
+        """The project, loaded again only if something in content/ changed (only the
+        corrections, if nothing else did)."""
+        content = os.path.abspath(self.content)
+        touched = None if changed is None else [os.path.abspath(p) for p in changed
+                                                 if os.path.abspath(p).startswith(content + os.sep)]
+        if self._project is not None and touched is not None:
+            if not touched:
+                return self._project, self._project_problems
+            folder = os.path.join(content, "corrections") + os.sep
+            if all(path.startswith(folder) for path in touched):
+                corrections, problems = load_corrections(self.content, self._project.taxonomy)
+                self._project = dataclasses.replace(self._project, corrections=corrections)
+                self._project_problems = problems
+                return self._project, problems
+        self._project = None  # a failed load is tried again next time
+        project, problems = load_project(self.content, self.base_url)
+        self._project, self._project_problems = project, problems
+        return project, problems
+
+    # ------------------------------------------------------------ the search index
+
+    def note_pages(self, first: bool) -> None:
+        """After a good build: a new pages_version if an entry page changed (the lock is held)."""
+        if not self.search:
+            return
+        seen = self.cache.indexed_pages()
+        if first:
+            self.indexed_version = self.pages_version  # the first build indexes at once
+        elif seen != self._pages_seen:
+            self.pages_version += 1
+            self._index_wanted.notify_all()
+        self._pages_seen = seen
+
+    def index_loop(self, stop: threading.Event) -> None:
+        """Make the search index whenever the entry pages changed, until ``stop`` is set."""
+        while not stop.is_set():
+            with self._lock:
+                while self.indexed_version == self.pages_version and not stop.is_set():
+                    self._index_wanted.wait(timeout=0.5)
+                version, root = self.pages_version, self.root
+            if stop.is_set() or root is None:
+                return
+            self.index_once(version, root)
+
+    def index_once(self, version: int, root: Path) -> bool:
+        """Index the committed pages of ``version``; kept only if no build changed them meanwhile."""
+        started = time.monotonic()
+        failure: str | None = None
+        try:
+            files = make_index(root)  # reads the pages as they are now: no lock held
+        except CoprodError as exc:
+            files, failure = None, str(exc)
+        with self._lock:
+            if version != self.pages_version:
+                return False  # pages changed while Pagefind read them: index again
+            if files is not None:
+                try:
+                    write_search_index(root, files, self.inputs)
+                    failure = None
+                except CoprodError as exc:
+                    failure = str(exc)
+            self.indexed_version = version
+            self.index_errors = [failure] if failure else []
+            if failure:
+                print(terminal_text(failure), file=self.err, flush=True)
+            else:
+                print(f"search index updated in {time.monotonic() - started:.1f} s", file=self.out, flush=True)
+            self.build_id += 1
+            return failure is None
+
     def status(self) -> dict:
-        return {"build": self.build_id, "ok": not self.errors, "errors": self.errors}
+        errors = self.errors + self.index_errors
+        return {"build": self.build_id, "ok": not errors, "errors": errors,
+                "search": "off" if not self.search else
+                          ("current" if self.indexed_version == self.pages_version else "updating")}
 
 
 def inject(page: str, errors: list[str]) -> str:
@@ -213,7 +325,7 @@ class Handler(SimpleHTTPRequestHandler):
         if send_body:
             self.wfile.write(data)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # "format": the base class names it so
         pass  # no access log: the terminal shows builds and errors
 
 
@@ -232,7 +344,9 @@ class DevServer(ThreadingHTTPServer):
     @property
     def hosts(self) -> tuple[str, ...]:
         """The Host headers this server answers: its own address and localhost, with its port."""
-        return tuple(dict.fromkeys(f"{name}:{self.port}" for name in (HOST, self.server_address[0], "localhost")))
+        bound = self.server_address[0]  # an IPv4 address: text, not bytes (that is AF_UNIX)
+        bound_name = bound.decode() if isinstance(bound, bytes) else bound
+        return tuple(dict.fromkeys(f"{name}:{self.port}" for name in (HOST, bound_name, "localhost")))
 
     def answers_for(self, host: str | None) -> bool:
         """True for a Host header naming this server (a browser leaves out port 80)."""
@@ -276,12 +390,12 @@ def watch(builder: SiteBuilder, folders: list[Path], stop: threading.Event, read
         if not changes:
             continue
         print(changes_line({os.path.relpath(path) for _, path in changes}), file=builder.out, flush=True)
-        builder.build()
+        builder.build({path for _, path in changes})
     ready.set()
 
 
 def serve(seeds: Path, content: Path, templates: Path, port: int = 8000, *, out: TextIO | None = None,
-          err: TextIO | None = None) -> int:
+          err: TextIO | None = None, search: bool = True, jobs: int = 1) -> int:
     """Build, serve and watch until interrupted. Returns the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -289,7 +403,8 @@ def serve(seeds: Path, content: Path, templates: Path, port: int = 8000, *, out:
     stop = threading.Event()
     try:
         try:
-            server = DevServer(port, SiteBuilder(seeds, content, templates, work_dir, "", out, err))
+            server = DevServer(port, SiteBuilder(seeds, content, templates, work_dir, "", out, err,
+                                                  search=search, jobs=jobs))
         except OSError as exc:
             print(f"{HOST}:{port}: error: cannot listen: {exc.strerror or exc} (choose another port with --port)",
                   file=err, flush=True)
@@ -307,6 +422,9 @@ def serve(seeds: Path, content: Path, templates: Path, port: int = 8000, *, out:
                 watcher.start()
                 ready.wait(timeout=10)  # watch first, so no edit made from now on is missed
             builder.build()
+            indexer = threading.Thread(target=builder.index_loop, args=(stop,), name="coprod-index", daemon=True)
+            if builder.search:
+                indexer.start()
             print(f"serving {builder.base_url} - watching {', '.join(str(f) for f in folders)}; "
                   "press Ctrl-C to stop", file=out, flush=True)
             try:
@@ -315,8 +433,9 @@ def serve(seeds: Path, content: Path, templates: Path, port: int = 8000, *, out:
                 pass
             finally:
                 stop.set()
-                if watcher.is_alive():
-                    watcher.join(timeout=3)
+                for thread in (watcher, indexer):
+                    if thread.is_alive():
+                        thread.join(timeout=3)
         print("stopped", file=out, flush=True)
         return 0
     finally:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
+
 from coprod.core.errors import ContentError
-from coprod.core.schema import Anything, Choice, Schema, Text, Whole
+from coprod.core.schema import Anything, Choice, Invalid, Schema, Text, Whole
 from coprod.core.urls import UrlError, check_base_url, url_problem
 
 
@@ -58,12 +60,24 @@ def normalise_base_url(url: object, origin: str) -> str:
                                    "https://example.org/tracker/") from None
 
 
+class LanguageCode(Text):
+    """A language code Babel knows: month names and dates come from Babel in this language."""
+
+    def check(self, value: object) -> str:
+        code = super().check(value)
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            raise Invalid(f"{value!r} is not a language code Babel knows, such as en or uk") from None
+        return code
+
+
 # content/site.yaml; ``licence`` may be spelt ``license``.
 SCHEMA = Schema({
     "title": Text(Settings.title),
     "description": Text(Settings.description),
     "base_url": Anything(),  # normalised by urls.check_base_url, and --base-url overrides it
-    "language": Text(Settings.language),
+    "language": LanguageCode(Settings.language),
     "author": Text(Settings.author),
     "feed_size": Whole(Settings.feed_size, 1),
     "page_size": Whole(Settings.page_size, 1),

@@ -7,6 +7,7 @@ typographic quotes and dashes made plain. "Vojenský" and "VOJENSKY" both fold t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _PLAIN = {
@@ -53,3 +54,25 @@ def fold(text: str) -> str:
     for char, folded in changes.items():
         text = text.replace(char, folded)
     return text.lower()
+
+
+def name_key(name: str) -> str:
+    """The comparison key for names: case and diacritics folded, '&' read as 'and',
+    everything but letters and digits dropped (the answer keys' rule too)."""
+    folded = fold(name).replace("&", "and")
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+_NOT_WORD = re.compile(r"[^\w\s]")
+# _NOT_WORD.sub(" ", ...) as a byte table, for ASCII lines: bytes.translate is far faster.
+_ASCII_NOT_WORD_TO_SPACE = bytes(32 if _NOT_WORD.match(chr(b)) else b for b in range(128)) + bytes(range(128, 256))
+
+
+def line_key(folded: str) -> str:
+    """A line already folded reduced to its letters, digits and single spaces, for
+    comparing lines whatever their punctuation."""
+    if folded.isascii():
+        spaced = folded.encode("ascii").translate(_ASCII_NOT_WORD_TO_SPACE).decode("ascii")
+    else:
+        spaced = _NOT_WORD.sub(" ", folded)
+    return " ".join(spaced.split())

@@ -13,7 +13,8 @@ A *web URL* is an absolute http or https URL with a host, and with
 - at most MAX_LENGTH characters.
 
 ``url_problem`` says what is wrong with a value, or None; everything else here builds on
-it. The standard library's parser (``urllib.parse``) does the splitting. courlan, which
+it. ``written_as_web_url`` tells a value meant as a web URL (to be judged by that rule)
+from a file name, and ``URL_IN_TEXT`` finds URLs written in prose. The standard library's parser (``urllib.parse``) does the splitting. courlan, which
 trafilatura brings, was tried and not used: it judges URLs for a crawler (courlan 1.4
 refuses ``…/report.pdf`` and ``http://127.0.0.1:8000/``) and quietly deletes a newline
 from a URL instead of refusing it.
@@ -24,11 +25,16 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TypeGuard
 from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 MAX_LENGTH = 4096
 WEB_SCHEMES = ("http", "https")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+WEB_SCHEME = re.compile(r"^https?:", re.IGNORECASE)
+ANY_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]+://", re.IGNORECASE)
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')]+")  # a URL in running text, up to a space, quote or bracket
 DNS_NAME = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9_-]{1,63}(?<!-))*\.?$")
 URL_SAFE = "/?#[]@!$&'()*+,;=:%-._~"  # what an href keeps as it is; everything else is percent-encoded
 STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -44,6 +50,17 @@ def _bad_character(text: str) -> str | None:
         if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
             return f"U+{ord(ch):04X}"
     return None
+
+
+def written_as_web_url(text: str) -> bool:
+    """True if ``text`` begins "http:" or "https:" (any case): it is meant as a web URL and is
+    judged as one (``url_problem``), never taken for a file name or a feed item's id."""
+    return WEB_SCHEME.match(text) is not None
+
+
+def written_as_url(text: str) -> bool:
+    """True if ``text`` begins with a scheme and "://" ("ftp://…", "file://…"), web or not."""
+    return ANY_SCHEME.match(text) is not None
 
 
 def _ascii_host(parts: SplitResult) -> str | None:
@@ -63,7 +80,7 @@ def _ascii_host(parts: SplitResult) -> str | None:
     return ascii_host if DNS_NAME.match(ascii_host) else None
 
 
-def url_problem(value) -> str | None:
+def url_problem(value: object) -> str | None:
     """What makes ``value`` no web URL ("has a control character U+000A", "is not http(s)"…), or None."""
     if not isinstance(value, str) or not value:
         return "is empty" if value in (None, "") else "is not text"
@@ -88,19 +105,18 @@ def url_problem(value) -> str | None:
     return None
 
 
-def is_web_url(value) -> bool:
+def is_web_url(value: object) -> TypeGuard[str]:
     return url_problem(value) is None
 
 
-def check_web_url(value) -> str:
+def check_web_url(value: object) -> str:
     """``value`` if it is a web URL, else UrlError saying why."""
-    problem = url_problem(value)
-    if problem:
-        raise UrlError(problem)
+    if not is_web_url(value):
+        raise UrlError(url_problem(value))
     return value
 
 
-def web_url(value) -> str | None:
+def web_url(value: object) -> str | None:
     """``value`` (stripped of surrounding spaces) if it is a web URL, else None: for untrusted
     sources (a seed's header, a page's metadata) where a bad URL is dropped, not an error."""
     text = str(value).strip() if isinstance(value, (str, int, float)) else ""
@@ -114,7 +130,7 @@ def web_href(url: str | None) -> str | None:
     if not is_web_url(url):
         return None
     parts = urlsplit(url)
-    host = _ascii_host(parts)
+    host = _web_host(parts)
     netloc = f"[{host}]" if ":" in host else host
     if parts.port is not None:
         netloc += f":{parts.port}"
@@ -122,7 +138,7 @@ def web_href(url: str | None) -> str | None:
     return f"{parts.scheme.lower()}://{netloc}{rest}"
 
 
-def check_base_url(value) -> str:
+def check_base_url(value: object) -> str:
     """The URL a site is served from, normalised: a web URL with no query or fragment, its host in
     lower-case ASCII, ending with "/". UrlError if it is not one."""
     url = check_web_url(value)
@@ -131,8 +147,21 @@ def check_base_url(value) -> str:
         raise UrlError("must not have a query (?…)")
     if parts.fragment or url.endswith("#"):
         raise UrlError("must not have a fragment (#…)")
-    href = web_href(url)
+    href = check_web_url(web_href(url))
     return href if href.endswith("/") else href + "/"
+
+
+def _web_host(parts: SplitResult) -> str:
+    """The host of a URL that passed ``url_problem``, which checked it has one."""
+    host = _ascii_host(parts)
+    assert host is not None, "url_problem refuses a URL without a valid host"
+    return host
+
+
+def url_hostname(url: str | None) -> str | None:
+    """The host as it is, in lower-case ASCII (an IPv6 address without its brackets); None
+    for no web URL."""
+    return _web_host(urlsplit(url)) if is_web_url(url) else None
 
 
 def url_host(url: str | None) -> str | None:
@@ -141,13 +170,13 @@ def url_host(url: str | None) -> str | None:
     if not is_web_url(url):
         return None
     parts = urlsplit(url)
-    host = _ascii_host(parts).rstrip(".").removeprefix("www.")
+    host = _web_host(parts).rstrip(".").removeprefix("www.")
     host = f"[{host}]" if ":" in host else host
     port = parts.port
-    return f"{host}:{port}" if port and port not in (80, 443) else host
+    return f"{host}:{port}" if port and port not in DEFAULT_PORTS.values() else host
 
 
-def host_matches(host: str | None, domains) -> bool:
+def host_matches(host: str | None, domains: Iterable[object]) -> bool:
     """True if ``host`` (as ``url_host`` gives it) is one of ``domains`` or under one."""
     if not host:
         return False
@@ -166,7 +195,7 @@ def normalise_url(url: str | None) -> str | None:
     no fragment, no tracking parameters, no trailing slash; None for no web URL."""
     url = url.strip() if isinstance(url, str) else url
     host = url_host(url)
-    if host is None:
+    if url is None or host is None:
         return None
     parts = urlsplit(url)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)

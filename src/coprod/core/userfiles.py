@@ -33,6 +33,13 @@ def terminal_text(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # an undecodable byte of a name, as os.fsdecode keeps it
+
+
+def _shown(folder: Path, entry: os.DirEntry) -> str:
+    return terminal_text(str(folder / entry.name))
+
+
 def folder_files(folder: Path, suffixes: tuple[str, ...] = ()) -> tuple[list[Path], list[Problem]]:
     """The regular files directly in ``folder`` whose names end with one of ``suffixes`` (any
     name when empty) and do not start with ".", sorted by name; and a problem for every
@@ -43,18 +50,19 @@ def folder_files(folder: Path, suffixes: tuple[str, ...] = ()) -> tuple[list[Pat
     with os.scandir(folder) as found:  # file types without a stat() per file
         entries = sorted((e for e in found if not e.name.startswith(".") and e.name.endswith(suffixes or "")),
                          key=lambda e: e.name)
-    for entry in entries:
-        where = terminal_text(str(folder / entry.name))
+    for entry in entries:  # (a seeds folder holds tens of thousands: no work per file beyond the checks)
         if entry.is_symlink():
-            problems.append(Problem(where, "error", "a symbolic link; only regular files are read, so it is skipped"))
+            problems.append(Problem(_shown(folder, entry), "error",
+                                    "a symbolic link; only regular files are read, so it is skipped"))
         elif entry.is_dir(follow_symlinks=False):
             continue
         elif not entry.is_file(follow_symlinks=False):
-            problems.append(Problem(where, "error", "not a regular file (a pipe, socket or device); skipped"))
-        elif any(0xd800 <= ord(c) <= 0xdfff for c in entry.name):
-            problems.append(Problem(where, "error", "file name is not valid UTF-8; rename it"))
+            problems.append(Problem(_shown(folder, entry), "error",
+                                    "not a regular file (a pipe, socket or device); skipped"))
+        elif _SURROGATE.search(entry.name):
+            problems.append(Problem(_shown(folder, entry), "error", "file name is not valid UTF-8; rename it"))
         elif _CONTROL.search(entry.name):
-            problems.append(Problem(where, "error", "file name has control characters; rename it"))
+            problems.append(Problem(_shown(folder, entry), "error", "file name has control characters; rename it"))
         else:
             paths.append(folder / entry.name)
     return paths, problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reprlib
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -31,7 +32,8 @@ def parse_yaml(text: str):
     """
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise AliasError(problem=NO_ALIASES, problem_mark=event.start_mark)
+            # LibYAML's parser gives its own Mark class, with the same fields as PyYAML's.
+            raise AliasError(problem=NO_ALIASES, problem_mark=cast(yaml.Mark, event.start_mark))
     return yaml.load(text, Loader=SAFE_LOADER)
 
 

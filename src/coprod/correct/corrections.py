@@ -46,7 +46,6 @@ LIST_OPERATIONS = ("add", "remove")
 
 @dataclass(frozen=True)
 class Correction:
-    seed_stem: str
     path: str  # the file, as found; its name is what the evidence of its values cites
     values: Mapping[str, Any]  # field -> validated value to set
     add: Mapping[str, tuple[str, ...]]
@@ -143,7 +142,7 @@ def parse_correction(path: Path, data: object, taxonomy: Taxonomy) -> Correction
         if listed:
             raise ContentError(path, f"on_topic: false, but {listed[0]} set: an off-topic entry lists no "
                                      "countries, partners, categories or activities")
-    return Correction(path.stem, str(path), MappingProxyType(values), operations["add"], operations["remove"])
+    return Correction(str(path), MappingProxyType(values), operations["add"], operations["remove"])
 
 
 def load_corrections(content_dir: Path, taxonomy: Taxonomy) -> tuple[dict[str, Correction], list[Problem]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from coprod.extract.dates import DateFinder, DateMention, plausible
 from coprod.extract.matcher import PhraseMatcher
 from coprod.core.records import UNDATED, Evidence, PublicationDate
-from coprod.extract.taxonomy import OfficeTerm
+from coprod.extract.taxonomy import Tenure
 from coprod.core.textfold import fold
 
 MAX_DATE_WINDOW_DAYS = 3 * 365  # office terms narrower than this date an article
@@ -94,6 +94,14 @@ class _Found:
     def matched(self) -> str:
         return self.sentence[self.mention.start:self.mention.end]
 
+    @property
+    def date(self) -> dt.date:
+        """The date of a mention that carries its year (the ``dated`` ones)."""
+        date = self.mention.to_date()
+        if date is None:
+            raise ValueError(f"{self.matched!r} has no year")
+        return date
+
 
 class DateResolver:
     """Built once per build; ``resolve`` is then called per article."""
@@ -102,19 +110,19 @@ class DateResolver:
         self.finder = finder
         self.people = people
         self.background = background
-        self._cues: dict[OfficeTerm, tuple[str, ...]] = {}
+        self._cues: dict[Tenure, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ evidence in the text
 
-    def _folded_cues(self, term: OfficeTerm) -> tuple[str, ...]:
+    def _folded_cues(self, term: Tenure) -> tuple[str, ...]:
         """A term's role cues folded as sentences are ("ministre des armées" → "ministre des armees")."""
         if term not in self._cues:
             self._cues[term] = tuple(fold(c) for c in term.role_cues)
         return self._cues[term]
 
-    def office_window(self, documents, today: dt.date) -> tuple[tuple[dt.date, dt.date], list[OfficeTerm]] | None:
+    def office_window(self, documents, today: dt.date) -> tuple[tuple[dt.date, dt.date], list[Tenure]] | None:
         """The span of time in which every office-holder named in office held it, and the terms."""
-        terms: set[OfficeTerm] = set()
+        terms: set[Tenure] = set()
         for document in documents:
             for match in document.find(self.people):
                 index = document.sentence_at(match.start)
@@ -158,7 +166,7 @@ class DateResolver:
     def resolve(self, article, body, captions, today: dt.date) -> tuple[PublicationDate, Evidence | None]:
         """The article's date and the evidence for it (None when undated)."""
         published, winner = pick_published(article.date_candidates, today)
-        if published.is_dated and published.precision == "day":
+        if winner is not None and published.precision == "day":  # a dated candidate is the winner
             return published, _evidence(published, winner.text, winner.matched, winner.rule)
         if article.published.is_dated and winner is None:  # set by a caller without candidates
             return article.published, None
@@ -169,8 +177,8 @@ class DateResolver:
         dated = [f for f in found if f.mention.year is not None and plausible(f.mention.to_date(), today)]
         window = self.office_window([body, captions], today)
 
-        if published.is_dated:  # a month only ("date 2024-06"): a day of that month in the text
-            month = published.value
+        if winner is not None and (month := published.value) is not None:
+            # A month only ("date 2024-06"): a day of that month in the text.
             days = [(d, f) for f in found if f.mention.day is not None and f.mention.month == month.month
                     and f.mention.year in (None, month.year)
                     and plausible(d := f.mention.to_date(month.year), today)]
@@ -180,7 +188,7 @@ class DateResolver:
                 return refined, _evidence(refined, f.sentence, f.matched, "estimated: text date in the published month")
             return published, _evidence(published, winner.text, winner.matched, winner.rule)
 
-        latest = max((f.mention.to_date() for f in dated), default=None)
+        latest = max((f.date for f in dated), default=None)
         low_limit, high_limit = (window[0] if window else (latest or dt.date(1991, 1, 1), today))
         low_limit = max(low_limit, latest) if latest and latest <= high_limit else low_limit
 
@@ -202,8 +210,8 @@ class DateResolver:
                 elif how == "weekday" and candidate.mention.weekday is None:
                     how = "the weekday the lead names"
                 if year is not None and plausible(candidate.date(year), today):
-                    date = PublicationDate(candidate.date(year), candidate.mention.precision, candidate.source)
-                    return date, _evidence(date, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
+                    resolved = PublicationDate(candidate.date(year), candidate.mention.precision, candidate.source)
+                    return resolved, _evidence(resolved, candidate.text, candidate.matched, f"{candidate.rule}, year from {how}")
 
         found = [replace(f, mention=on_news_day(f.mention), news_day=f.mention.weekday is None)
                  if f.place == "body" and f.mention.year is None and f.text_index in (1, 2)  # text 0 is the title
@@ -223,7 +231,7 @@ class DateResolver:
             return None, ""  # a weekday that fits no year in range: the range is wrong, not the text
         if len(in_range) == 1 and (high - low).days <= 366:
             return in_range[0], bounds
-        if latest is not None and in_range and mention.to_date(in_range[0]) >= latest:
+        if latest is not None and in_range and (first := mention.to_date(in_range[0])) and first >= latest:
             return in_range[0], "the latest date the text mentions"  # the first such day after it
         return None, ""
 
@@ -234,14 +242,13 @@ class DateResolver:
         then in captions, are the latest the article can speak of. A stock photo's
         caption date only bounds the estimate from below: the photo may be years old.
         """
-        latest = max(dated, key=lambda f: f.mention.to_date(), default=None)
+        latest = max(dated, key=lambda f: f.date, default=None)
         if window and (window[0][1] - window[0][0]).days <= MAX_DATE_WINDOW_DAYS:
             (low, high), terms = window
-            if latest is None or latest.mention.to_date() <= high:
+            if latest is None or latest.date <= high:
                 if latest:
-                    low = max(low, latest.mention.to_date())
-                inside = [(f.mention.to_date(), f.mention.precision, f) for f in dated
-                          if not f.archive and low <= f.mention.to_date() <= high]
+                    low = max(low, latest.date)
+                inside = [(f.date, f.mention.precision, f) for f in dated if not f.archive and low <= f.date <= high]
                 closed = any(t.end and t.end == high for t in terms)
                 for f in found:
                     if f.mention.year is None:
@@ -267,17 +274,16 @@ class DateResolver:
         for place in ("body", "caption"):
             group = [f for f in dated if f.place == place and not f.archive]
             if group:
-                f = max(group, key=lambda f: (f.mention.to_date(), f.mention.precision))
-                estimate = PublicationDate(f.mention.to_date(), f.mention.precision, "estimated")
+                f = max(group, key=lambda f: (f.date, f.mention.precision))
+                estimate = PublicationDate(f.date, f.mention.precision, "estimated")
                 return estimate, _evidence(estimate, f.sentence, f.matched, f"estimated: latest {place} date")
         # Year-less body dates beside their weekday ("on Friday, 8 March"): the latest such day.
         by_weekday = []
         for f in found:
             if f.mention.year is None and f.place == "body":
-                years = f.mention.years_matching_weekday(
-                    latest.mention.to_date().year if latest else 1991, today.year)
-                by_weekday += [(f.mention.to_date(y), f) for y in years if plausible(f.mention.to_date(y), today)
-                               and (latest is None or f.mention.to_date(y) >= latest.mention.to_date())][-1:]
+                years = f.mention.years_matching_weekday(latest.date.year if latest else 1991, today.year)
+                by_weekday += [(date, f) for y in years if plausible(date := f.mention.to_date(y), today)
+                               and (latest is None or date >= latest.date)][-1:]
         if by_weekday:
             date, f = max(by_weekday, key=lambda x: x[0])
             estimate = PublicationDate(date, "day", "estimated")

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from babel.dates import get_day_names, get_month_names
 
@@ -40,9 +41,13 @@ class DateMention:
     day_first: bool | None = None  # a named date written "5 March" (True) or "March 5" (False)
 
     def to_date(self, year: int | None = None) -> dt.date | None:
+        """The date in ``year`` (by default its own); None without a year or for no such day."""
+        year = year or self.year
+        if year is None:
+            return None
         try:
-            return dt.date(year or self.year, self.month, self.day or 1)
-        except (TypeError, ValueError):
+            return dt.date(year, self.month, self.day or 1)
+        except ValueError:
             return None
 
     def years_matching_weekday(self, first: int, last: int) -> list[int]:
@@ -53,7 +58,7 @@ class DateMention:
                 if (date := self.to_date(year)) is not None and date.weekday() == self.weekday]
 
 
-def plausible(date: dt.date | None, today: dt.date) -> bool:
+def plausible(date: dt.date | None, today: dt.date) -> TypeGuard[dt.date]:
     return date is not None and EARLIEST <= date <= today
 
 
@@ -159,6 +164,7 @@ class DateFinder:
             g = {k: v for k, v in m.groupdict().items() if v is not None}
             tag = next(k[1:] for k in g if k[0] in "ymd" and len(k) == 2)
             form = "numeric" if tag in "UESN" else "iso" if tag == "I" else "named"
+            day_number: int | None
             if tag == "U":
                 a, b = int(g["aU"]), int(g["bU"])
                 # Without evidence a slash date is read as the US writes it; "05-03-2024" is not a US form.
@@ -170,7 +176,7 @@ class DateFinder:
                     or self._declined_month(raw or "")
                 day_number = int(g["d" + tag]) if "d" + tag in g else None
             year_number = int(g["y" + tag]) if "y" + tag in g else None
-            if tag == "S":
+            if tag == "S" and year_number is not None:  # a two-digit year
                 year_number += 2000 if 2000 + year_number <= dt.date.today().year else 1900
             if year_number is None and form == "named" and text[m.start("m" + tag)].islower() \
                     and g["m" + tag] in self._english_months:

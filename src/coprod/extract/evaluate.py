@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coprod.core.errors import ContentError
 from coprod.core.records import Entry
-from coprod.extract.taxonomy import fold_key
+from coprod.core.textfold import name_key
 from coprod.core.yamlfile import expect_mapping, load_yaml
 
 FIELDS = ("countries", "partners", "categories", "activities")
@@ -74,7 +74,7 @@ def _groups(items) -> list[set[str]]:
     groups = []
     for item in items or []:
         names = item if isinstance(item, list) else [item]
-        groups.append({fold_key(str(n)) for n in names})
+        groups.append({name_key(str(n)) for n in names})
     return groups
 
 
@@ -82,16 +82,16 @@ def _plain(items) -> set[str]:
     return {str(i) for i in items or []}
 
 
-def score_field(name: str, extracted: tuple[str, ...], spec: dict) -> tuple[int, int, int, list[str], list[str], list[str]]:
+def score_field(name: str, extracted: tuple[str, ...], spec: dict | None) -> tuple[int, int, int, list[str], list[str], list[str]]:
     """tp, fp, fn, forbidden hits, missing items, spurious items for one entry."""
     spec = spec or {}
     if name == "partners":
         required, optional = _groups(spec.get("required")), _groups(spec.get("optional"))
-        forbidden = {fold_key(str(n)) for n in spec.get("forbidden") or []}
-        hit_required = set()
+        forbidden = {name_key(str(n)) for n in spec.get("forbidden") or []}
+        hit_required: set[int] = set()
         fp, spurious, forbidden_hits = 0, [], []
         for item in extracted:
-            key = fold_key(item)
+            key = name_key(item)
             index = next((i for i, g in enumerate(required) if key in g), None)
             if index is not None:
                 hit_required.add(index)
@@ -102,11 +102,10 @@ def score_field(name: str, extracted: tuple[str, ...], spec: dict) -> tuple[int,
                 forbidden_hits.append(item)
         missing = [sorted(g)[0] for i, g in enumerate(required) if i not in hit_required]
         return len(hit_required), fp, len(required) - len(hit_required), forbidden_hits, missing, spurious
-    required, optional, forbidden = (_plain(spec.get(k)) for k in ("required", "optional", "forbidden"))
+    wanted, allowed, refused = (_plain(spec.get(k)) for k in ("required", "optional", "forbidden"))
     got = set(extracted)
-    spurious = sorted(got - required - optional)
-    return (len(got & required), len(spurious), len(required - got), sorted(got & forbidden),
-            sorted(required - got), spurious)
+    spurious = sorted(got - wanted - allowed)
+    return (len(got & wanted), len(spurious), len(wanted - got), sorted(got & refused), sorted(wanted - got), spurious)
 
 
 def score_date(entry: Entry, spec: dict | None) -> float:

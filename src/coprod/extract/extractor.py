@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import product
 
@@ -20,7 +21,7 @@ from coprod.extract.matcher import MatcherGroup, PhraseMatcher
 from coprod.core.records import Article, Entry, Evidence, Source
 from coprod.extract.taxonomy import Media, Partner, Taxonomy
 from coprod.core.textfold import fold
-from coprod.core.urls import host_matches, url_host, web_url
+from coprod.core.urls import URL_IN_TEXT, host_matches, url_host, web_url
 
 # British and American spellings of the same word; every name and cue matches in both.
 SPELLINGS = (("defence", "defense"), ("armoured", "armored"), ("armour", "armor"),
@@ -43,7 +44,9 @@ ATTRIBUTION_AFTER = re.compile(r"^(?:\W{0,3}(?:reports?|reported|writes|wrote|in
                                re.IGNORECASE)  # "Ukrinform reports", a dateline's "(Reuters) -"
 SITE_TITLE = re.compile(r"^\s+[-–|:]\s+\S")
 POSSESSIVE = re.compile(r"['’]s$")  # "Canada's"
-WEB_URL = re.compile(r"https?://[^\s<>\"')]+")
+WORD = re.compile(r"\w+")
+CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\n\"«»“”]")
+NEAR = 60  # characters: a cue qualifies a name only this close to it
 
 
 def spelling_variants(phrase: str) -> set[str]:
@@ -131,7 +134,7 @@ class _Evidence:
         found = self._first.get((field, value))
         return found.text if found else ""
 
-    def kept(self, values: dict[str, object]) -> tuple[Evidence, ...]:
+    def kept(self, values: dict[str, Collection[str]]) -> tuple[Evidence, ...]:
         return tuple(e for (field, value), e in self._first.items()
                      if field == "on_topic" or value in values.get(field, ()))
 
@@ -178,6 +181,7 @@ class _Document:
         self._scan = matchers.scan(self.text, self.folded, language)
         self.pair_hits: dict[int, list[tuple[str, int, int]]] = {}  # filled by Extractor._roles
         self.asides: dict[int, list[tuple[int, int]]] = {}  # relative clauses per sentence, found once
+        self._edge_cache: dict[PhraseMatcher, tuple[list[int], list[int]]] = {}
 
     def sentence_at(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -196,6 +200,29 @@ class _Document:
 
     def sentences_hit(self, *matchers: PhraseMatcher) -> set[int]:
         return {self.sentence_at(m.start) for matcher in matchers for m in self.find(matcher)}
+
+    def cue_before(self, matcher: PhraseMatcher, offset: int, gap: int) -> bool:
+        """Does a match of ``matcher`` end at most ``gap`` words before ``offset``, in the same clause?"""
+        ends = self._edges(matcher)[1]
+        index = bisect_right(ends, offset) - 1
+        return index >= 0 and _near(self.text[ends[index]:offset], gap)
+
+    def cue_after(self, matcher: PhraseMatcher, offset: int, gap: int) -> bool:
+        """Does a match of ``matcher`` start at most ``gap`` words after ``offset``, in the same clause?"""
+        starts = self._edges(matcher)[0]
+        index = bisect_left(starts, offset)
+        return index < len(starts) and _near(self.text[offset:starts[index]], gap)
+
+    def _edges(self, matcher: PhraseMatcher) -> tuple[list[int], list[int]]:
+        edges = self._edge_cache.get(matcher)
+        if edges is None:  # matches do not overlap: their starts and their ends are both in order
+            matches = self.find(matcher)
+            edges = self._edge_cache[matcher] = ([m.start for m in matches], [m.end for m in matches])
+        return edges
+
+
+def _near(between: str, gap: int) -> bool:
+    return len(between) <= NEAR and not CLAUSE_BREAK.search(between) and len(WORD.findall(between)) <= gap
 
 
 class Extractor:
@@ -238,16 +265,30 @@ class Extractor:
         self.org_nouns = PhraseMatcher((form, True) for noun in taxonomy.org_nouns for form in plural_variants(noun))
         # A cue pair can only match where its last words are: found in the one pass, then checked.
         self.pair_ends = PhraseMatcher((fold(word), slug) for slug, _, then, _ in taxonomy.cue_pairs for word in then)
+        # Cues of a role next to the name they qualify. English has them as patterns below where
+        # noted; every language file's cues of the same keys are matched on lemmas into these.
+        self.venue = PhraseMatcher((v, True) for cue in taxonomy.venue_cues for v in spelling_variants(cue))
+        self.place = PhraseMatcher((cue, True) for cue in taxonomy.place_cues)
+        self.war = PhraseMatcher((cue, True) for cue in taxonomy.war_cues)
+        self.local_roles: dict[str, PhraseMatcher[bool]] = {key: PhraseMatcher(()) for key in (
+            "role_cues", "role_after", "leader_cues", "recipient_cues", "owner_cues", "target_cues")}
         self.local = LocalVocabulary(taxonomy.languages, {
             "countries": self.countries, "categories": self.categories, "activities": self.activities,
-            "cooperation": self.cooperation, "partners": self.partners,
+            "cooperation": self.cooperation, "partners": self.partners, "trade_cues": self.trade,
+            "trade_objects": self.trade_objects, "recap_cues": self.recap, "aside_cues": self.aside,
+            "venue_cues": self.venue, "place_cues": self.place, "war_cues": self.war, **self.local_roles,
         }, ((name, partner) for partner in taxonomy.partners for name in (partner.name, *partner.aliases)))
         # Every matcher a _Document is searched with, scanned for in one pass.
         self._document_matchers = MatcherGroup(
             (self.countries, self.partners, self.media, self.not_partners, self.categories, self.activities,
              self.cooperation, self.people, self.background, self.trade, self.trade_objects, self.recap,
-             self.aside, self.org_nouns, self.pair_ends, self.org_hints), self.local
+             self.aside, self.org_nouns, self.pair_ends, self.org_hints, self.venue, self.place, self.war,
+             *self.local_roles.values()), self.local
         )
+        joiners = "|".join(re.escape(fold(j)) for j in sorted(taxonomy.list_joiners, key=len, reverse=True))
+        serve = "|".join(re.escape(fold(w)) for w in sorted(taxonomy.serve_words, key=len, reverse=True))
+        self._serve = re.compile(rf"\s+(?:{serve or '(?!)'})(?!\w)")
+        self._list_joint = re.compile(rf"(?:\s|,|(?<!\w)(?:{joiners or '(?!)'})(?!\w))*")  # between two names of a list
         self._country_role = _ends_with_any(taxonomy.country_role_cues)
         self._recipient_role = _ends_with_any(taxonomy.recipient_cues)
         stems = "|".join(re.escape(fold(stem)) for stem in taxonomy.ukraine_stems) or "(?!)"
@@ -289,8 +330,10 @@ class Extractor:
         # "Nordwind Systems GmbH", "Amentum Services, Inc", "JSC Ukrainian Armor", "LLC «Fort»"
         self._legal_after = re.compile(rf"(?P<name>{name_words}),?\s+(?:{forms})(?=[\s,;:)’'”]|\.?$|\.\s)")
         prefixes = "|".join(re.escape(f) for f in taxonomy.legal_forms if f.isupper() and len(f) >= 2) or "(?!)"
+        # A name after the form in quotes may be in any script and case: "ТОВ «Небесний щит»".
         self._legal_before = re.compile(
-            rf"(?<![\w.])(?:{prefixes})\s+[\"«“]?(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}})")
+            rf"(?<![\w.])(?:{prefixes})\s+(?:[\"«“„](?P<quoted>[^\W_][^\"«»“”„\n]{{0,58}}?)[\"»”“]|"
+            rf"(?P<name>[A-Z0-9][\w'’\-]*(?:\s+[A-Z0-9][\w'’\-]*){{0,3}}))")
         self._bare_legal_forms = frozenset(f.rstrip(".") for f in taxonomy.legal_forms)
         # Words each pattern cannot match without: a sentence without one is not searched with it,
         # which is far cheaper than trying the pattern at each capital letter.
@@ -342,7 +385,7 @@ class Extractor:
                     evidence.add("countries", partner.country, evidence.text_of("partners", partner.name),
                                  partner.name, "country of a partner")
             self._country_scores(body, cooperation | unnamed, body_roles, scores, evidence, frozenset(unnamed))
-            self._country_scores(captions, relevant_captions, caption_roles, scores, evidence)
+            self._country_scores(captions, relevant_captions, caption_roles, scores, evidence, places=False)
             countries = {code for code, score in scores.items() if score >= COUNTRY_THRESHOLD}
             countries -= self.taxonomy.never_partner_countries
             categories = self._terms(body, cooperation, self.categories, self.taxonomy.categories, "categories",
@@ -399,25 +442,29 @@ class Extractor:
         recap = {document.sentence_at(m.start) for m in document.find(self.recap)
                  if m.start == document.spans[document.sentence_at(m.start)][0]}
         recap |= document.sentences_hit(self.aside)
-        ukraine, aggressor, foreign = set(), set(), set()
+        ukraine, aggressor, foreign, elsewhere = set(), set(), set(), set()
         for match in document.find(self.countries):
             index = document.sentence_at(match.start)
             if "UA" in match.values:
+                if document.cue_before(self.war, match.start, 1):
+                    continue  # "the invasion of Ukraine": the war on it, not its side
                 # "Shells made for Ukraine": a recipient of what others make, not a side taking part.
                 # Repairs and upgrades of its equipment are a service to it, and "Ukrainian" says whose.
                 recipient = not activities[index] & SERVICES and not match.text.lower().startswith("ukrainian") \
-                    and self._recipient_role.search(document.folded, max(0, match.start - 30), match.start)
+                    and self._recipient_before(document, match.start)
                 if not recipient:
                     ukraine.add(index)
             elif set(match.values) & self.taxonomy.never_partner_countries:
                 aggressor.add(index)
             else:
                 foreign.add(index)
+                if self._placed(document, match.start):
+                    elsewhere.add(index)
         # Ukraine's name in any language the cue files may miss ("ukrajinský", "Україною", "Kyjev").
         for start in self._ukraine_words(document.folded):
             index = document.sentence_at(start)
-            if index in ukraine or (not activities[index] & SERVICES and
-                                    self._recipient_role.search(document.folded, max(0, start - 30), start)):
+            if index in ukraine or document.cue_before(self.war, start, 1) or \
+                    (not activities[index] & SERVICES and self._recipient_before(document, start)):
                 continue
             ukraine.add(index)
         for match in document.find(self.partners):
@@ -426,8 +473,8 @@ class Extractor:
         roles = []
         for index in range(count):
             found = frozenset(activities[index])
-            if index in recap:
-                kind = RECAP
+            if index in recap or (found and index in elsewhere and index not in ukraine):
+                kind = RECAP  # "a deal to produce missiles in Poland" without Ukraine's side: other cooperation
             elif index in aggressor and index not in ukraine:
                 kind = AGGRESSOR
             elif index in trade and not found - {"financing"}:
@@ -446,17 +493,54 @@ class Extractor:
             if not start or not (folded[start - 1].isalnum() or folded[start - 1] == "_"):  # not after a \w
                 yield start
 
+    def _recipient_before(self, document: _Document, start: int) -> bool:
+        return bool(self._recipient_role.search(document.folded, max(0, start - 30), start)) or \
+            document.cue_before(self.local_roles["recipient_cues"], start, 1)
+
+    def _owner_before(self, document: _Document, start: int) -> bool:
+        """"owned by X", "made by X": an organisation not doing this cooperation."""
+        return bool(self._owner_role.search(document.folded, max(0, start - 40), start)) or \
+            document.cue_before(self.local_roles["owner_cues"], start, 1)
+
+    def _placed(self, document: _Document, start: int) -> bool:
+        """Is the country named at ``start`` a place ("repaired in Poland")? "Firms in Poland" are partners there."""
+        starts, ends = document._edges(self.place)
+        index = bisect_right(ends, start) - 1
+        return index >= 0 and _near(document.text[ends[index]:start], 1) and \
+            not document.cue_before(self.org_nouns, starts[index], 0)
+
+    def _serves(self, document: _Document, end: int, whole: str) -> bool:
+        """Is the cue ending at ``end`` followed by a serve word and, a few words on, a cue of ``whole``?"""
+        found = self._serve.match(document.folded, end)
+        if not found:
+            return False
+        starts, _ = document._edges(self.categories)
+        index = bisect_left(starts, found.end())
+        if index == len(starts) or not _near(document.text[found.end():starts[index]], 2):
+            return False
+        return whole in document.find(self.categories)[index].values
+
     def _hostile_before(self, document: _Document, start: int) -> bool:
         before = document.folded[max(0, start - 40): start].split()
         return bool(before) and before[-1].strip(",.;:'\"") in self.hostile
 
     def _on_topic(self, documents: list[tuple[_Document, list[SentenceRole]]],
                   evidence: _Evidence) -> tuple[bool, str]:
-        """On topic when a sentence or caption reports an activity of the vocabulary, and Ukraine's side
-        is named in one about the cooperation (TAXONOMY.md: on_topic). With no cue of cooperation, trade
-        or the aggressor's industry (a language the cues do not cover) the entry stays on topic."""
-        sentences = [(document.sentence(i), role) for document, roles in documents for i, role in enumerate(roles)]
-        active = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.activities]
+        """On topic when a sentence or caption reports an activity of the vocabulary with Ukraine's side
+        named in it or the sentence next to it, and in one about the cooperation (TAXONOMY.md: on_topic):
+        "we are skilled at production" in a report of a sale concerns no cooperation with Ukraine. With no
+        cue of cooperation, trade or the aggressor's industry (a language the cues do not cover) the entry
+        stays on topic."""
+        sentences, anchored = [], []
+        for document, roles in documents:
+            for i, role in enumerate(roles):
+                sentences.append((document.sentence(i), role))
+                anchored.append(role.ukraine or any(
+                    roles[j].ukraine and roles[j].kind in (COOPERATION, OTHER) for j in (i - 1, i + 1)
+                    if 0 <= j < len(roles)))
+        active = [(text, role) for (text, role), near in zip(sentences, anchored)
+                  if role.kind == COOPERATION and role.activities and near]
+        any_activity = any(role.kind == COOPERATION and role.activities for _, role in sentences)
         ukrainian = [(text, role) for text, role in sentences if role.kind == COOPERATION and role.ukraine]
         if active and ukrainian:
             text, role = next(((t, r) for t, r in active if r.ukraine), active[0])
@@ -464,12 +548,13 @@ class Extractor:
             evidence.add("on_topic", "true", text, words, "activity with Ukraine's side")
             return True, f"cooperation reported: {words} with Ukraine's side"
         kinds = {role.kind: text for text, role in reversed(sentences)}
-        if not active and TRADE not in kinds and AGGRESSOR not in kinds:
+        if not any_activity and TRADE not in kinds and AGGRESSOR not in kinds:
             reason = "no cue of cooperation or trade recognised: kept on topic for an editor to judge"
             evidence.add("on_topic", "true", sentences[0][0] if sentences else "", "", "no cue either way")
             return True, reason
-        if active:
-            reason, text = "activity without Ukraine or a Ukrainian organisation taking part", active[0][0]
+        if active or (TRADE not in kinds and AGGRESSOR not in kinds):
+            text = next(t for t, r in sentences if r.kind == COOPERATION and r.activities)
+            reason = "activity without Ukraine or a Ukrainian organisation taking part"
         elif AGGRESSOR in kinds:
             reason, text = "the aggressor's own industry, no cooperation with Ukraine", kinds[AGGRESSOR]
         else:
@@ -484,36 +569,65 @@ class Extractor:
         return [(m.start, m.end) for matcher in (self.media, self.not_partners) for m in document.find(matcher)]
 
     def _country_scores(self, document: _Document, only: set[int], roles: list[SentenceRole],
-                        scores: dict[str, int], evidence: _Evidence, naming: frozenset[int] = frozenset()) -> None:
+                        scores: dict[str, int], evidence: _Evidence, naming: frozenset[int] = frozenset(),
+                        places: bool = True) -> None:
         """Add to each state's score for its mentions in ``only`` sentences, in a partner's role.
 
         A mention in a sentence reporting an activity, naming Ukraine's side ("Ukraine signed deals with
         X") or in the headline weighs ACTIVITY_WEIGHT; one in a sentence with only a cooperation cue
         ("together") CUE_WEIGHT; ``naming`` sentences name the partners the one before left unnamed
         and weigh ACTIVITY_WEIGHT too. A state is
-        listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough.
+        listed at COUNTRY_THRESHOLD, so one passing mention beside "together" is not enough. With ``places``
+        a state named as where the work is done ("repaired in Poland") weighs CUE_WEIGHT; a caption
+        about the cooperation may name the state it shows (TAXONOMY.md), so captions are read without.
         """
         hidden = self._hidden_spans(document)
-        for match in document.find(self.countries):
+        venues = document.sentences_hit(self.venue)
+        local = self.local_roles
+        for match, first, last in self._country_lists(document):
             index = document.sentence_at(match.start)
             if index not in only:
                 continue
             if any(s < match.end and match.start < e for s, e in hidden):
                 continue
-            if self._country_role.search(document.folded, max(0, match.start - 40), match.start):
+            # A list ("in Germany, Ukraine and Poland") has one role: the words before its first
+            # name and after its last one give it.
+            if self._country_role.search(document.folded, max(0, first - 40), first) or \
+                    document.cue_before(local["role_cues"], first, 1):
                 continue  # "headquartered in X", "talks in X": a role other than partner
-            if self._country_role_after.match(document.folded, match.end):
+            if self._country_role_after.match(document.folded, last) or document.cue_after(local["role_after"], last, 1):
                 continue  # "Polish airspace", "the French TV channel", "Germany donated": not a partner's role
-            if not roles[index].activities and self._leader_after(document.text, match.end):
+            if not roles[index].activities and (self._leader_after(document.text, last) or
+                                                document.cue_before(local["leader_cues"], first, 1) or
+                                                document.cue_after(local["leader_cues"], last, 1)):
                 continue  # "Canadian Prime Minister X" at a ceremony: a state taking part says what it does
             strong = bool(roles[index].activities) or roles[index].ukraine or index < document.title_sentences or \
                 index in naming
-            if strong and self._in_aside_clause(document, index, match.start):
-                strong = False  # "Rheinmetall, which has plants in Hungary, ...": background about the firm
+            if strong and (self._in_aside_clause(document, index, match.start) or index in venues or
+                           (places and self._placed(document, first))):
+                # "Rheinmetall, which has plants in Hungary, ...": background about the firm; "signed in the
+                # presence of": where and before whom; "repaired in Poland": a place, which a partner
+                # is only when something else says so.
+                strong = False
             for code in match.values:
                 scores[code] = scores.get(code, 0) + (ACTIVITY_WEIGHT if strong else CUE_WEIGHT)
                 evidence.add("countries", code, document.sentence(index), match.text,
                              "activity sentence" if strong else "cooperation sentence")
+
+    def _country_lists(self, document: _Document):
+        """Each country mention with the start of the first and the end of the last name of its list."""
+        matches = document.find(self.countries)
+        groups, first = [], 0
+        for position, match in enumerate(matches):
+            if position and not self._list_joint.fullmatch(document.folded, matches[position - 1].end, match.start):
+                first = position
+            groups.append(first)
+        last, lasts = len(matches) - 1, [0] * len(matches)
+        for position in range(len(matches) - 1, -1, -1):
+            if position < len(matches) - 1 and groups[position + 1] != groups[position]:
+                last = position
+            lasts[position] = last
+        return [(m, matches[groups[i]].start, matches[lasts[i]].end) for i, m in enumerate(matches)]
 
     @staticmethod
     def _in_aside_clause(document: _Document, index: int, offset: int) -> bool:
@@ -540,7 +654,7 @@ class Extractor:
             index = document.sentence_at(match.start)
             if index not in listed_in:
                 continue
-            if self._owner_role.search(document.folded, max(0, match.start - 40), match.start):
+            if self._owner_before(document, match.start):
                 continue  # "owned by X", "made by X": not doing this cooperation
             partner = match.values[0]
             known[partner.name] = partner
@@ -559,7 +673,7 @@ class Extractor:
             if lists_only and not enumerated:
                 continue
             for offset, name in self._organisation_names(document.sentence(index), excluded, enumerated, lists_only):
-                if self._owner_role.search(document.folded, max(0, start + offset - 40), start + offset):
+                if self._owner_before(document, start + offset):
                     continue
                 partner = self._known_prefix(name) or self._ministry_of_country(name)
                 if partner:
@@ -599,14 +713,17 @@ class Extractor:
                               (POSSESSIVE.search(tokens[0]) and self._is_country_word(tokens[0]))):
                 tokens.pop(0)  # "The", "Canada's"
             titled = next((i for i, t in enumerate(tokens) if t in self.role_words), None)
-            if titled is not None:  # "Commercial Director of X": the organisation is X
-                if tokens[titled + 1:titled + 2] != ["of"]:
+            if titled is not None:  # "Commercial Director of X", "Director Ivan Petrenko of X": the organisation is X
+                of = next((i for i in range(titled + 1, len(tokens)) if tokens[i] == "of"), None)
+                if of is None:
                     return
-                tokens = tokens[titled + 2:]
+                tokens = tokens[of + 1:]
                 while tokens and tokens[0] in LEADING_NOISE:
                     tokens.pop(0)
             while len(tokens) > 1 and tokens[-1].rstrip(".") in self._bare_legal_forms:
                 tokens.pop()  # "Amentum Services Inc": the name without its legal form
+            while len(tokens) > 1 and tokens[0] in self._bare_legal_forms:
+                tokens.pop(0)  # "firm TOV Skyforge": the name without its legal form
             if not tokens or tokens[0] in self.role_words or tokens[0].lower() in CONNECTORS:
                 return
             if not any(t not in self.generic_words and t not in self.suffixes and t.lower() not in CONNECTORS
@@ -627,6 +744,9 @@ class Extractor:
                 keep(match.start(1), self._trim_run(match.group(1), text, match.end(1)))
         for pattern in (self._legal_after, self._legal_before):
             for match in self._finditer(pattern, text):
+                if match.groupdict().get("quoted"):
+                    keep(match.start("quoted"), " ".join(match.group("quoted").split()))
+                    continue
                 keep(match.start("name"), self._trim_run(match.group("name"), text, match.end("name")))
         if enumerated:
             self._listed_names(text, keep, names)
@@ -681,7 +801,7 @@ class Extractor:
     def _trim_run(self, run: str, text: str, end: int) -> str:
         """A name stops before a role word ("Roshel CEO"), a country word or "and"."""
         tokens = run.split()
-        kept = []
+        kept: list[str] = []
         for token in tokens:
             if token in self.role_words or token == "and" or (kept and self._is_country_word(token)):
                 break
@@ -698,7 +818,8 @@ class Extractor:
 
     def _capitalised_runs(self, text: str):
         """Runs of capitalised words, allowing "of", "and", "&" between them."""
-        run, run_start, previous_end = [], 0, 0
+        run: list[str] = []
+        run_start, previous_end = 0, 0
         for match in TOKEN.finditer(text):
             token = match.group()
             if not run:  # the common case, made short: only a capital starts a run
@@ -741,10 +862,14 @@ class Extractor:
             slug = match.values[0]
             if field == "categories":
                 before = max(document.spans[index][0], match.start - 60)
-                if self._target_role.search(document.folded, before, match.start):
+                if self._target_role.search(document.folded, before, match.start) or \
+                        document.cue_before(self.local_roles["target_cues"], match.start, 2):
                     continue  # "systems that take down drones and aircraft": the target, not the product
                 words = document.folded[max(0, match.start - 20):match.start].split()
                 slug = self.taxonomy.retarget_modifiers.get(words[-1], slug) if words else slug  # "unmanned jet"
+                whole = self.taxonomy.parts_of.get(slug)
+                if whole and self._serves(document, match.end, whole):
+                    slug = whole  # "missiles for the air defence system": interceptors
             found.add(slug)
             evidence.add(field, slug, document.sentence(index), match.text, "cue in a cooperation sentence")
         if field == "activities":
@@ -788,7 +913,7 @@ class Extractor:
     def _outlet_url(self, article: Article, outlet: Media | None) -> str | None:
         domains = outlet.domains if outlet else tuple(d for m in self.taxonomy.media for d in m.domains)
         for line in (*article.furniture, *article.paragraphs):
-            for url in WEB_URL.findall(line):
+            for url in URL_IN_TEXT.findall(line):
                 if host_matches(url_host(url.rstrip(".,;")), domains):
                     return url.rstrip(".,;")
         return None
@@ -796,7 +921,8 @@ class Extractor:
 
 def _split_names(tokens: list[str], suffixes: frozenset[str] = frozenset()) -> list[list[str]]:
     """A run of capitalised words may hold several names: "X Corporation and Ukraine's Y"."""
-    parts, current = [], []
+    parts: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token == "and":
             parts.append(current)

@@ -12,7 +12,7 @@ matcher over many short texts in one pass.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Generic, Iterable, NamedTuple, TypeVar
+from typing import Generic, Iterable, NamedTuple, Sequence, TypeVar
 
 import ahocorasick
 
@@ -60,7 +60,7 @@ class _Phrases:
 
     __slots__ = ("entries", "always", "_by_span")
 
-    def __init__(self, entries: list[tuple[str, object]]):
+    def __init__(self, entries: Sequence[tuple[str, object]]):
         self.entries = tuple(entries)
         # Lower-case phrases match in any case: without capitals the case check cannot fail.
         lower = all(phrase == phrase.lower() for phrase, _ in entries)
@@ -100,7 +100,8 @@ def _leftmost_longest(text: str, hits: list[tuple[int, int, _Phrases]]) -> list[
                 continue
         candidates.append((start, -end, values))
     candidates.sort(key=lambda c: c[:2])  # stable: of hits with one span, the first found wins
-    chosen, reach = [], 0
+    chosen: list[Match] = []
+    reach = 0
     for start, neg_end, values in candidates:
         if start >= reach:
             chosen.append(Match(start, -neg_end, text[start:-neg_end], values))

@@ -19,8 +19,10 @@ from slugify import slugify
 
 from coprod.core.digest import Digest
 from coprod.core.errors import ContentError
+from coprod.core.textfold import name_key
 from coprod.read.language import LanguageCues, load_languages
 from coprod.core.schema import Date, Records, Schema, Strings, Table, Text, Whole
+
 
 @dataclass(frozen=True)
 class Country:
@@ -71,7 +73,7 @@ class Media:
 
 
 @dataclass(frozen=True)
-class OfficeTerm:
+class Tenure:
     """One person's term in one office: an article naming them in that role dates itself."""
 
     person: str
@@ -85,7 +87,6 @@ class OfficeTerm:
 class Taxonomy:
     countries: Mapping[str, Country]
     never_partner_countries: frozenset[str]
-    skip_country_names: tuple[str, ...]
     partners: tuple[Partner, ...]
     media: tuple[Media, ...]
     not_partners: tuple[str, ...]
@@ -98,6 +99,8 @@ class Taxonomy:
     hostile_modifiers: tuple[str, ...]
     target_cues: tuple[str, ...]  # words before a weapon that make it the target ("shoot down")
     retarget_modifiers: Mapping[str, str]  # a word before a cue that changes its category ("unmanned" jet)
+    parts_of: Mapping[str, str]  # category slug: the category whose part it is after a serve word
+    serve_words: tuple[str, ...]  # "missiles for the air defence system"
     cooperation_cues: tuple[str, ...]
     activity_ignore_cues: tuple[str, ...]  # phrases holding an activity cue that name no activity
     cue_pairs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int], ...]  # (slug, first words, then, gap)
@@ -109,20 +112,25 @@ class Taxonomy:
     ukraine_stems: tuple[str, ...]  # how Ukraine's and Kyiv's names begin in every language
     recipient_cues: tuple[str, ...]  # words before "Ukraine" that make it a recipient ("supply Ukraine")
     country_role_after: tuple[str, ...]  # words just after a country that make it no partner ("airspace")
+    place_cues: tuple[str, ...]  # words just before a country that make it only a place ("in")
+    venue_cues: tuple[str, ...]  # a sentence with one tells where and before whom ("took place")
+    war_cues: tuple[str, ...]  # words before "Ukraine" that name the war on it, not its side ("invasion of")
+    list_joiners: tuple[str, ...]  # words that join the names of a list ("and"): one role for all of them
     owner_cues: tuple[str, ...]  # words just before an organisation that make it no partner ("owned by")
     legal_forms: tuple[str, ...]  # "GmbH", "JSC": a capitalised name next to one is an organisation
-    officeholders: tuple[OfficeTerm, ...]
+    officeholders: tuple[Tenure, ...]
     background_cues: tuple[str, ...]  # a date in a sentence with one is no evidence of publication
     fingerprint: str  # hash of the files it was loaded from
     languages: Mapping[str, LanguageCues] = field(default_factory=dict)  # cues in other languages, by ISO 639-1 code
+    _partner_index: Mapping[str, Partner] = field(init=False, repr=False, compare=False)  # by name_key of each name
 
     def __post_init__(self):
-        index = {fold_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
+        index = {name_key(alias): p for p in self.partners for alias in (p.name, *p.aliases)}
         object.__setattr__(self, "_partner_index", MappingProxyType(index))
 
     def partner_named(self, name: str) -> Partner | None:
         """The partner whose canonical name or alias folds to ``name``'s folding."""
-        return self._partner_index.get(fold_key(name))
+        return self._partner_index.get(name_key(name))
 
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
@@ -136,15 +144,6 @@ def safe_slug(text: str, max_length: int = 80) -> str:
     if slug in WINDOWS_RESERVED:
         slug += "-x"
     return slug
-
-
-def fold_key(name: str) -> str:
-    """The comparison key for names: case and diacritics folded, '&' read as 'and',
-    everything but letters and digits dropped (the answer keys' rule too)."""
-    from coprod.core.textfold import fold
-
-    folded = fold(name).replace("&", "and")
-    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def _named(what: str) -> Callable[[int, Mapping[str, Any]], str]:
@@ -169,6 +168,10 @@ SCHEMAS: Mapping[str, Schema] = {
         "role_after": Strings(),
         "ukraine_stems": Strings(),
         "recipient_cues": Strings(),
+        "place_cues": Strings(),
+        "venue_cues": Strings(),
+        "war_cues": Strings(),
+        "list_joiners": Strings(),
     }),
     "organisations": Schema({
         "partners": Records(Schema({"name": Text(non_empty=True), "aliases": Strings(), "country": Text(),
@@ -188,6 +191,8 @@ SCHEMAS: Mapping[str, Schema] = {
         "hostile_modifiers": Strings(),
         "target_cues": Strings(),
         "retarget_modifiers": Table(Text(), Text()),  # word -> category slug
+        "parts_of": Table(Text(), Text()),  # category slug -> the category it is part of
+        "serve_words": Strings(),
     }, required=("categories",)),
     "activities": Schema({
         "activities": Records(TERM, label=_named("activity"), non_empty=True),
@@ -212,6 +217,10 @@ TAXONOMY_FILES = tuple(SCHEMAS)
 
 def _lower(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p.lower() for p in phrases)
+
+
+def _lowered_keys(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType({word.lower(): value for word, value in mapping.items()})
 
 
 def _load_countries(path: Path, data: dict[str, Any]) -> dict[str, Country]:
@@ -242,7 +251,7 @@ def _partners(path: Path, items: tuple[dict[str, Any], ...], countries: Mapping[
     seen: dict[str, str] = {}
     for partner in partners:
         for alias in (partner.name, *partner.aliases):
-            other = seen.setdefault(fold_key(alias), partner.name)
+            other = seen.setdefault(name_key(alias), partner.name)
             if other != partner.name:
                 raise ContentError(path, f"{alias!r} names both {other!r} and {partner.name!r}")
     return tuple(partners)
@@ -274,7 +283,6 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     return Taxonomy(
         countries=MappingProxyType(countries),
         never_partner_countries=frozenset(countries_data["never_partners"]),
-        skip_country_names=countries_data["skip_names"],
         partners=_partners(paths["organisations"], orgs["partners"], countries),
         media=tuple(Media(name=m["name"], aliases=m["aliases"], domains=m["domains"], kind=m["kind"])
                     for m in orgs["media"]),
@@ -287,7 +295,9 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         ignore_cues=cats["ignore"],
         hostile_modifiers=cats["hostile_modifiers"],
         target_cues=cats["target_cues"],
-        retarget_modifiers=MappingProxyType({word.lower(): slug for word, slug in cats["retarget_modifiers"].items()}),
+        retarget_modifiers=_lowered_keys(cats["retarget_modifiers"]),
+        parts_of=_lowered_keys(cats["parts_of"]),
+        serve_words=cats["serve_words"],
         cooperation_cues=acts["cooperation_cues"],
         activity_ignore_cues=acts["ignore"],
         cue_pairs=tuple((pair["activity"], pair["first"], pair["then"], pair["gap"]) for pair in acts["cue_pairs"]),
@@ -299,10 +309,14 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         ukraine_stems=countries_data["ukraine_stems"],
         recipient_cues=countries_data["recipient_cues"],
         country_role_after=countries_data["role_after"],
+        place_cues=countries_data["place_cues"],
+        venue_cues=countries_data["venue_cues"],
+        war_cues=countries_data["war_cues"],
+        list_joiners=countries_data["list_joiners"],
         owner_cues=orgs["owner_cues"],
         legal_forms=orgs["legal_forms"],
-        officeholders=tuple(OfficeTerm(person=term["person"], names=term["names"], role_cues=_lower(term["roles"]),
-                                       start=term["start"], end=term["end"]) for term in dating["terms"]),
+        officeholders=tuple(Tenure(person=term["person"], names=term["names"], role_cues=_lower(term["roles"]),
+                                   start=term["start"], end=term["end"]) for term in dating["terms"]),
         background_cues=_lower(dating["background_cues"]),
         fingerprint=digest.hexdigest(),
         languages=languages,

@@ -36,13 +36,13 @@ from typing import Any
 import yaml
 
 from coprod.extract.dates import plausible
-from coprod.ingest.dedupe import Match, SeedIndex, article_text
+from coprod.ingest.dedupe import Duplicate, SeedIndex, article_text
 from coprod.core.errors import CoprodError
 from coprod.core.frontmatter import split_front_matter
 from coprod.ingest.net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
 from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_seed
 from coprod.extract.taxonomy import Taxonomy, safe_slug
-from coprod.core.urls import host_matches, normalise_url, url_host, web_url
+from coprod.core.urls import host_matches, normalise_url, url_host, web_url, written_as_url, written_as_web_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -83,7 +83,7 @@ class Story:
 class Refused(Exception):
     """The article is already in seeds/."""
 
-    def __init__(self, match: Match):
+    def __init__(self, match: Duplicate):
         self.match = match
         how = ("same URL" if match.by == "url"
                else f"near-identical text, {round(match.similarity * 100)}% similar")
@@ -132,14 +132,15 @@ def story_from_html(html: str, url: str | None, today: dt.date, taxonomy: Taxono
     publisher is the taxonomy's outlet for the URL's host first, so that one outlet
     has one name on the site, then the page's site name. Raises NoArticle."""
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": True, "original_date": True, "max_date": today.isoformat()},
     )
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not isinstance(document, Document) or not document.text or not document.text.strip():
         raise NoArticle("no article text found")
+    text = document.text
     title = _clean(document.title)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     paragraphs = [line for line in lines if line]
@@ -214,12 +215,12 @@ def read_source(source: str, rules: ReaderRules, today: dt.date, *, client: Http
 
     Raises SourceError for a SOURCE that cannot be used, FetchError for a download
     that failed, NoArticle for a page with no article text."""
-    if re.match(r"^https?://", source, re.IGNORECASE):
+    if written_as_web_url(source):
         if client is None:
             client = HttpClient()
         response = client.get(source, accept=ACCEPT_PAGE)
         return story_from_response(response, rules, today, taxonomy, publisher, published)
-    if re.match(r"^[a-z][a-z0-9+.-]+://", source, re.IGNORECASE):
+    if written_as_url(source):
         raise SourceError(f"{source}: error: not a file, '-' or an http(s) URL")
     if source == "-":
         name = "standard input"

@@ -70,7 +70,7 @@ class SeedInfo:
 
 
 @dataclass(frozen=True)
-class Match:
+class Duplicate:
     seed: SeedInfo
     similarity: float  # estimated Jaccard similarity; 1.0 for the same URL
     by: str  # "url" or "text"
@@ -178,11 +178,11 @@ class SeedIndex:
         if self._signatures.pop(name, None) is not None:
             self._lsh.remove(name)
 
-    def by_url(self, url: str | None) -> Match | None:
+    def by_url(self, url: str | None) -> Duplicate | None:
         name = self._urls.get(normalise_url(url) or "")
-        return Match(self._seeds[name], 1.0, "url") if name else None
+        return Duplicate(self._seeds[name], 1.0, "url") if name else None
 
-    def near_duplicate(self, text: str) -> Match | None:
+    def near_duplicate(self, text: str) -> Duplicate | None:
         """The most similar seed at or above the threshold, or None."""
         minhash = signature(text)
         if minhash is None:
@@ -190,10 +190,10 @@ class SeedIndex:
         scored = sorted((-minhash.jaccard(self._signatures[name]), name) for name in self._lsh.query(minhash))
         for negative, name in scored:
             if -negative >= self.threshold:
-                return Match(self._seeds[name], -negative, "text")
+                return Duplicate(self._seeds[name], -negative, "text")
         return None
 
-    def find(self, url: str | None, text: str) -> Match | None:
+    def find(self, url: str | None, text: str) -> Duplicate | None:
         return self.by_url(url) or self.near_duplicate(text)
 
 

@@ -54,7 +54,7 @@ from coprod.build.pipeline import Project
 from coprod.build.progress import Progress
 from coprod.core.records import UNDATED, Article
 from coprod.core.textfold import fold
-from coprod.core.urls import normalise_url, url_host
+from coprod.core.urls import normalise_url, url_host, written_as_web_url
 from coprod.core.userfiles import terminal_text
 from coprod.core.schema import Anything, Pattern, Records, Schema, Text, Url
 
@@ -168,7 +168,7 @@ class FetchState:
         row = self.db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (feed_url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str) -> None:
+    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None, when: str | None) -> None:
         self.db.execute("INSERT OR REPLACE INTO feeds (url, etag, last_modified, read) VALUES (?, ?, ?, ?)",
                         (feed_url, etag or None, last_modified or None, when or None))
 
@@ -375,7 +375,7 @@ def feed_items(feed: Feed, parsed) -> list[Item]:
     items = []
     for entry in parsed.entries:
         link = entry.get("link")
-        link = link.strip() if isinstance(link, str) and re.match(r"^https?://", link.strip(), re.IGNORECASE) else None
+        link = link.strip() if isinstance(link, str) and written_as_web_url(link.strip()) else None
         key = normalise_url(link) or (str(entry.get("id") or "").strip() or None)
         if key is None:
             continue
@@ -418,7 +418,8 @@ class Fetcher:
         """Download a few feeds at once, and take each in the order of the file (the order
         decides which publisher's copy of a story becomes the seed)."""
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="coprod-feed")
-        upcoming, pending = iter(feeds), deque()
+        upcoming = iter(feeds)
+        pending: deque[tuple[Feed, Future[Response | FetchError]]] = deque()
 
         def start_next() -> None:
             feed = next(upcoming, None)
@@ -524,6 +525,8 @@ class Fetcher:
 
     def _download(self, item: Item) -> Story | str:
         """The item's article page as a Story, or the reason it could not be had."""
+        if item.link is None:  # _add_items passes only items with a link
+            return "the item has no link to an article page"
         try:
             response = self.client.get(item.link, accept=ACCEPT_PAGE)
             return story_from_response(response, self.project.rules, self.today, self.project.taxonomy,

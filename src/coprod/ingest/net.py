@@ -35,8 +35,8 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Mapping
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING, Any, Mapping
+from urllib.parse import urljoin
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -47,7 +47,7 @@ from urllib3.util import Retry, Timeout
 from urllib3.util import connection as urllib3_connection
 
 from coprod import __version__
-from coprod.core.urls import url_problem
+from coprod.core.urls import url_hostname, url_problem
 
 USER_AGENT = f"coprod/{__version__} (news aggregator)"
 
@@ -95,7 +95,7 @@ def address_refusal(address: str) -> str | None:
 def resolve_addresses(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to, in the resolver's order (an IP literal: itself)."""
     infos = socket.getaddrinfo(host, port, urllib3_connection.allowed_gai_family(), socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class AddressRefused(Exception):
@@ -210,7 +210,15 @@ class _Retry(Retry):
 # ---------------------------------------------------------------- connections
 
 
-class _CheckedConnection:
+# The mixin below is only ever combined with urllib3's HTTP(S)Connection (_pool_classes):
+# type-check it as one, while at run time it adds itself in front of either.
+if TYPE_CHECKING:
+    _Connection = HTTPConnection
+else:
+    _Connection = object
+
+
+class _CheckedConnection(_Connection):
     """A connection that resolves its host itself, checks every address, connects to a
     checked one (so TLS and the Host header still use the name), and puts its socket
     under the deadline of the request it serves."""
@@ -334,8 +342,9 @@ class HttpClient:
                             redirect=5, backoff_factor=backoff, backoff_max=30,
                             status_forcelist=RETRY_STATUSES, allowed_methods={"GET", "HEAD"},
                             respect_retry_after_header=True, raise_on_status=False, raise_on_redirect=True)
+        tls: dict[str, Any] = {"ca_certs": ca_certs} if ca_certs else {}
         self._pool = urllib3.PoolManager(num_pools=32, maxsize=self.per_host, block=False, retries=self._retry,
-                                         timeout=self._timeout, **({"ca_certs": ca_certs} if ca_certs else {}))
+                                         timeout=self._timeout, **tls)
         self._pool.pool_classes_by_scheme = POOL_CLASSES[not allow_private_addresses]
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
@@ -352,14 +361,15 @@ class HttpClient:
         problem = url_problem(url)
         if problem:
             raise FetchError(url, f"URL {problem}")
-        host = urlsplit(url).hostname
+        host = url_hostname(url)
+        assert host is not None, "url_problem passed"
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": accept or "*/*"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        with self._slot(host.lower()):
+        with self._slot(host):
             deadline = _current.deadline = _Deadline(self.deadline)
             try:
                 return self._get(url, headers, deadline)

@@ -41,6 +41,10 @@ ENGLISH_MARKERS = (" the ", " and ", " of ", " with ", " for ", " that ", " is "
 ENGLISH_SHARE = 0.04  # an English text has about one in eight of its words among those
 ENGLISH_SAMPLE = 1500  # characters: the title and first paragraphs tell the language
 OPEN = "*"
+# Keys for the cues that give a sentence, a country or a name its role (extract.py), under the
+# names the English data uses; each is a list of phrases.
+ROLE_KEYS = ("trade_cues", "trade_objects", "recap_cues", "aside_cues", "venue_cues", "role_cues", "role_after",
+             "place_cues", "leader_cues", "recipient_cues", "war_cues", "owner_cues", "target_cues")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class LanguageCues:
     ignore: tuple[str, ...]  # phrases that contain a category cue but name no category
     hostile_modifiers: tuple[str, ...]  # a category cue right after one names the threat
     cooperation_cues: tuple[str, ...]
+    roles: Mapping[str, tuple[str, ...]]  # ROLE_KEYS key: phrases
     lemmas: bool = True  # False: words match as written (folded), cues being stems
 
 
@@ -82,6 +87,7 @@ SCHEMA = Schema({
     "hostile_modifiers": Phrases(),
     "cooperation_cues": Phrases(),
     "lemmas": Flag(True),
+    **{key: Phrases() for key in ROLE_KEYS},
 })
 
 
@@ -121,6 +127,7 @@ def load_languages(folder: Path, digest: Digest, slugs: Mapping[str, set[str]], 
             ignore=data["ignore"],
             hostile_modifiers=data["hostile_modifiers"],
             cooperation_cues=data["cooperation_cues"],
+            roles=MappingProxyType({key: data[key] for key in ROLE_KEYS if data[key]}),
             lemmas=data["lemmas"],
         )
     return MappingProxyType(languages)
@@ -153,7 +160,7 @@ class LocalVocabulary:
     def __init__(self, languages: Mapping[str, LanguageCues], targets: Mapping[str, object],
                  partners: Iterable[tuple[str, object]] = ()):
         self.languages = languages
-        self._targets = targets  # "countries", "categories", "activities", "cooperation", "partners" -> matcher
+        self._targets = targets  # "countries", "categories", "activities", "cooperation", "partners", ROLE_KEYS -> matcher
         self._partners = tuple(partners)
         self._compiled: dict[str, _Compiled] = {}
 
@@ -185,7 +192,7 @@ class LocalVocabulary:
     def _pairs(self, cues: LanguageCues) -> list[tuple[object, str, object]]:
         """(matcher, phrase, value) for every cue of one language."""
         targets = self._targets
-        pairs = []
+        pairs: list[tuple[object, str, object]] = []
         if "countries" in targets:
             pairs += [(targets["countries"], name, code) for code, names in cues.countries.items() for name in names]
         if "categories" in targets:
@@ -203,6 +210,9 @@ class LocalVocabulary:
         if "partners" in targets:
             # Names decline too ("Укроборонпромом"): partners' names are lemmatised like the rest.
             pairs += [(targets["partners"], name, value) for name, value in self._partners]
+        for key, phrases in cues.roles.items():
+            if key in targets:
+                pairs += [(targets[key], cue, True) for cue in phrases]
         return pairs
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -25,7 +25,7 @@ from coprod.core.digest import digest
 from coprod.core.errors import ContentError
 from coprod.core.frontmatter import MAX_BLOCK_BYTES, Unusable, split_front_matter
 from coprod.core.records import Article, Problem, Source
-from coprod.core.textfold import fold
+from coprod.core.textfold import fold, line_key
 from coprod.core.urls import web_url
 from coprod.core.schema import Invalid, Option, Schema, Strings, Table
 from coprod.core.yamlfile import shown
@@ -44,7 +44,6 @@ class SeedError(Exception):
 class ReaderRules:
     """Furniture patterns, folded to lower case. See content/reader.yaml."""
 
-    date_languages: tuple[str, ...]
     inline_prefixes: tuple[str, ...]
     list_headers: tuple[str, ...]
     furniture_markers: tuple[str, ...]
@@ -56,6 +55,17 @@ class ReaderRules:
     archive_photo_markers: tuple[str, ...] = ()
     update_labels: tuple[str, ...] = ()  # "Updated": the date beside it is not the publication's
     days_before: tuple[tuple[str, int], ...] = ()  # ("yesterday", 1): a date after it is the day before
+    # Made from the lists above by __post_init__.
+    inline_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    marker_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    credit_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    header_colon_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    furniture_line_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    list_header_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    date_label_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    days_before_map: dict[str, int] = field(init=False, repr=False, compare=False)
+    days_before_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    update_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # One compiled alternation per phrase list: each line is searched once, not once per phrase.
@@ -115,7 +125,7 @@ def load_reader_rules(content_dir: Path) -> ReaderRules:
         raise ContentError(path, f"date_languages: {exc}") from None
     days_before = tuple((phrase, days) for days, phrases in values.pop("days_before_publication").items()
                         for phrase in phrases)
-    return ReaderRules(date_languages=languages, finder=finder, days_before=days_before,
+    return ReaderRules(finder=finder, days_before=days_before,
                        fingerprint=digest(path.read_bytes() if path.exists() else b""), **values)
 
 
@@ -153,8 +163,9 @@ def decode_seed(name: str, data: bytes) -> tuple[str, tuple[Problem, ...]]:
     if len(data) > MAX_SEED_BYTES:
         raise SeedError(f"too large (over {MAX_SEED_BYTES // (1024 * 1024)} MB, the limit)")
     encoding = next((codec for bom, codec in BOMS if data.startswith(bom)), "utf-8-sig")
+    problems: tuple[Problem, ...] = ()
     try:
-        text, problems = data.decode(encoding), ()
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace").lstrip("\ufeff")
         label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
@@ -231,31 +242,12 @@ AT_CREDIT = re.compile(r"\s@\s*(?=\w)")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
-NOT_WORD = re.compile(r"[^\w\s]")
 LETTER = re.compile(r"[^\W\d_]")
 WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 
 def words(text: str) -> list[str]:
     return text.split()
-
-
-def plain_key(text: str) -> str:
-    """A line reduced to folded letters, digits and spaces, for comparing lines."""
-    return folded_key(fold(text))
-
-
-# NOT_WORD.sub(" ", ...) as a byte table, for ASCII lines: bytes.translate is far faster.
-_ASCII_NOT_WORD_TO_SPACE = bytes(32 if NOT_WORD.match(chr(b)) else b for b in range(128)) + bytes(range(128, 256))
-
-
-def folded_key(folded: str) -> str:
-    """``plain_key`` of a line already folded."""
-    if folded.isascii():
-        spaced = folded.encode("ascii").translate(_ASCII_NOT_WORD_TO_SPACE).decode("ascii")
-    else:
-        spaced = NOT_WORD.sub(" ", folded)
-    return " ".join(spaced.split())
 
 
 def split_credit(line: str, rules: ReaderRules, folded: str | None = None) -> tuple[str, str] | None:
@@ -355,11 +347,11 @@ def parse_header(lines: list[str], name: str) -> Header:
         for k, v in data.items()
         if str(k).lower() in HEADER_KEYS and v is not None and not isinstance(v, (list, dict))
     )
-    listed = data.get("also")
+    also_items = data.get("also")
     also = tuple(
         Source(name=clean_text(str(item["publisher"])) if item.get("publisher") else None,
                url=web_url(clean_text(str(item.get("url") or ""))))
-        for item in (listed if isinstance(listed, list) else []) if isinstance(item, dict)
+        for item in (also_items if isinstance(also_items, list) else []) if isinstance(item, dict)
     )
     return Header(block.lines_used, pairs, tuple(s for s in also if s.url or s.name))
 
@@ -376,8 +368,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
 
 
 def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
-               problems: tuple[Problem, ...] = ()) -> Article:
-    problems = list(problems)
+               file_problems: tuple[Problem, ...] = ()) -> Article:
+    problems = list(file_problems)
     text = clean_text(text)
     lines = [line.rstrip() for line in text.split("\n")]
     header_block = parse_header(lines, name)
@@ -389,8 +381,8 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     date_candidates: list[DateCandidate] = []
     if header_map.get("published"):
         value = header_map["published"]
-        if _valid_iso(value[:10]):
-            date_candidates.append(DateCandidate("header", _iso_mention(value[:10]), value, value[:10], "header published:"))
+        if (header_date := _iso_mention(value[:10])) is not None:
+            date_candidates.append(DateCandidate("header", header_date, value, value[:10], "header published:"))
         else:
             problems.append(Problem(name, "warning", f"header date {shown(header_map['published'])} is not YYYY-MM-DD"))
 
@@ -399,7 +391,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     for index, line in enumerate(lines[:5]):
         match = DATE_LINE.match(line)
         if match:
-            mention = _iso_mention(match.group(1)) if _valid_iso(match.group(1)) else None
+            mention = _iso_mention(match.group(1))
             if mention is not None and plausible(mention.to_date(), today):
                 date_candidates.append(DateCandidate("date line", mention, line.strip(), match.group(1), "date line"))
             elif mention is not None:
@@ -412,7 +404,7 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
     script_cyrillic = cyrillic > 0 and cyrillic > len(LATIN.findall(text))  # Latin is only counted if needed
     # Each line folded once. Keys drop all whitespace, so a line's key is its stripped text's too.
     folded_lines = fold("\n".join(lines)).split("\n")  # folding keeps offsets and line breaks: all lines at once
-    keys = [folded_key(folded) for folded in folded_lines]
+    keys = [line_key(folded) for folded in folded_lines]
     # The page's own address may settle how it writes "11/05/2024" (a link's date is no evidence).
     address = _address_month(header_map.get("url"))
     day_first = rules.finder.numeric_order(text, (address,) if address else (), named=False)
@@ -508,10 +500,6 @@ def parse_seed(name: str, text: str, rules: ReaderRules, today: dt.date,
         problems=tuple(problems),
         date_candidates=tuple(date_candidates),
     )
-
-
-def _valid_iso(value: str) -> bool:
-    return _iso_mention(value) is not None
 
 
 def _iso_mention(value: str) -> DateMention | None:
@@ -732,7 +720,7 @@ def _classify(lines: list[str], folded_lines: list[str], keys: list[str], rules:
 
     ``content`` holds what the line contributes: the caption without its credit,
     the date of a date line, the text of a bullet without its mark. ``folded_lines``
-    and ``keys`` are the lines folded and their plain_key.
+    and ``keys`` are the lines folded and their line_key.
     """
     kind: list = []
     content: list = []

@@ -39,8 +39,13 @@ NOT_ALPHANUMERIC = re.compile("[^A-Za-z0-9]+")
 
 
 class Term(Protocol):
-    slug: str
-    name: str
+    """What the index needs of a term of any kind (render.SiteTerm)."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def entry_date(entry: Entry) -> str:

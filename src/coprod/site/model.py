@@ -15,6 +15,7 @@ from typing import Iterable
 
 from coprod.core.records import Entry
 from coprod.core.slugs import seed_hash, unique_slugs
+from coprod.core.urls import web_href
 from coprod.extract.taxonomy import Taxonomy, Term, safe_slug
 from coprod.site import site_paths as paths
 from coprod.site.markup import ContentPage
@@ -102,7 +103,8 @@ def by_count(term: SiteTerm) -> tuple[int, str, str]:
     return -term.count, term.name.casefold(), term.slug
 
 
-def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[ContentPage]) -> SiteModel:
+def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[ContentPage],
+                language: str = "en") -> SiteModel:
     """The model of the site showing ``entries`` (in any order), with ``pages`` from content/pages/."""
     entries = sorted(entries, key=Entry.sort_key)
     every_entry, entries = entries, [e for e in entries if e.on_topic]  # only on-topic entries make terms
@@ -148,8 +150,8 @@ def build_model(entries: Iterable[Entry], taxonomy: Taxonomy, pages: Iterable[Co
 
     views: list[EntryView] = []
     for entry in every_entry:
-        source_url = paths.web_href(entry.source.url)
-        view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry),
+        source_url = web_href(entry.source.url)
+        view = EntryView(entry=entry, path=paths.entry_path(entry.slug), date=date_view(entry, language),
                          source_name=entry.source.name or None, source_url=source_url)
         views.append(view)
         if not entry.on_topic:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from coprod.site.graphics.chart import MONTH_NAMES
+from coprod.site.graphics.chart import month_name
 from coprod.site.model import SiteTerm
 from coprod.site.views import EntryView
 
@@ -90,7 +90,7 @@ class YearGroup:
     months: list[MonthGroup]
 
 
-def timeline_groups(entries: list[EntryView]) -> tuple[list[YearGroup], list[EntryView]]:
+def timeline_groups(entries: list[EntryView], language: str = "en") -> tuple[list[YearGroup], list[EntryView]]:
     """Dated entries by year, then month (newest first; "month unknown" last in its year); undated apart."""
     years: dict[int, dict[int, list[EntryView]]] = {}
     undated: list[EntryView] = []
@@ -105,7 +105,7 @@ def timeline_groups(entries: list[EntryView]) -> tuple[list[YearGroup], list[Ent
     for year in sorted(years, reverse=True):
         months: list[MonthGroup] = []
         for month in sorted(years[year], key=lambda m: (m == 0, -m)):
-            label = f"{MONTH_NAMES[month - 1]} {year}" if month else f"{year}, month unknown"
+            label = f"{month_name(month, language)} {year}" if month else f"{year}, month unknown"
             anchor = f"m-{year:04d}-{month:02d}" if month else f"m-{year:04d}"
             months.append(MonthGroup(label, anchor, sorted(years[year][month], key=lambda v: v.entry.sort_key())))
         groups.append(YearGroup(year, months))

@@ -180,8 +180,9 @@ def term_pages(site: SiteParts, key: str, index: int, first: int, last: int) -> 
 
 def timeline(site: SiteParts) -> list[Output]:
     listed = site.model.listed
-    years, undated = timeline_groups(listed)
-    chart = build_chart([v.entry for v in listed], site.project.taxonomy.categories)
+    language = site.project.settings.language
+    years, undated = timeline_groups(listed, language)
+    chart = build_chart([v.entry for v in listed], site.project.taxonomy.categories, language)
     svg = render_svg(chart, site.editorial.graphics["chart"])
     return [Page("timeline.html", site.named(paths.TIMELINE, "timeline"),
                  dict(years=years, undated=undated, chart=chart, chart_svg=svg))]

@@ -40,31 +40,26 @@ WEIGHTS: Mapping[str, int] = {"partners": 3, "countries": 2, "categories": 1}
 RELATED_COUNT = 5
 MAX_POSTINGS = 100
 
-Term = tuple[str, str]  # (kind, value): ("partners", "KNDS"), ("countries", "CZ")
+TermKey = tuple[str, str]  # (kind, value): ("partners", "KNDS"), ("countries", "CZ")
 
 
-def entry_terms(entry: Entry, weights: Mapping[str, int] = WEIGHTS) -> frozenset[Term]:
+def entry_terms(entry: Entry, weights: Mapping[str, int] = WEIGHTS) -> frozenset[TermKey]:
     """The weighted terms of an entry: every partner, country and category it names."""
     return frozenset((kind, value) for kind in weights for value in getattr(entry, kind))
 
 
-def shared_score(a: Entry, b: Entry, weights: Mapping[str, int] = WEIGHTS) -> int:
-    """What two entries share, weighted: the sum of the weights of their common terms."""
-    return sum(weights[kind] for kind, _ in entry_terms(a, weights) & entry_terms(b, weights))
-
-
-def build_index(entries: Sequence[Entry], weights: Mapping[str, int] = WEIGHTS) -> dict[Term, list[int]]:
-    """Term -> positions in ``entries`` of the entries carrying it, in the order of ``entries``."""
-    index: dict[Term, list[int]] = {}
+def build_index(entries: Sequence[Entry], weights: Mapping[str, int] = WEIGHTS) -> dict[TermKey, list[int]]:
+    """Term key -> positions in ``entries`` of the entries carrying it, in the order of ``entries``."""
+    index: dict[TermKey, list[int]] = {}
     for position, entry in enumerate(entries):
         for term in sorted(entry_terms(entry, weights)):
             index.setdefault(term, []).append(position)
     return index
 
 
-def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]],
+def scores(position: int, terms: Iterable[TermKey], index: Mapping[TermKey, list[int]],
            weights: Mapping[str, int] = WEIGHTS, max_postings: int = MAX_POSTINGS,
-           members: dict[Term, frozenset[int]] | None = None) -> dict[int, int]:
+           members: dict[TermKey, frozenset[int]] | None = None) -> dict[int, int]:
     """Candidate position -> weighted score, for the entry at ``position`` with ``terms``.
 
     A term's postings are read in full when there are at most ``max_postings`` of them
@@ -85,7 +80,7 @@ def scores(position: int, terms: Iterable[Term], index: Mapping[Term, list[int]]
     for term in short:
         for _ in range(weights[term[0]]):  # Counter.update counts in C: a weight w is w updates
             found.update(index.get(term, ()))
-    if long:
+    if horizon is not None:  # some terms are long
         beyond = {other for other in found if other >= horizon}  # met through short terms only
         for term in long:
             postings = index[term]
@@ -118,7 +113,7 @@ class RelatedIndex:
         if self.known is None:
             self.terms = [entry_terms(entry, weights) for entry in self.ordered]
             self.index = build_index(self.ordered, weights)
-            self.members: dict[Term, frozenset[int]] = {}
+            self.members: dict[TermKey, frozenset[int]] = {}
 
     def of(self, seed: str) -> tuple[Entry, ...]:
         """The ``count`` entries most related to the entry ``seed``, best first."""
@@ -131,13 +126,3 @@ class RelatedIndex:
         best = sorted(sorted(found), key=found.__getitem__, reverse=True)[:self.count]
         return tuple(self.ordered[other] for other in best)
 
-
-def related_entries(entries: Iterable[Entry], count: int = RELATED_COUNT, weights: Mapping[str, int] = WEIGHTS,
-                    max_postings: int = MAX_POSTINGS) -> dict[str, tuple[Entry, ...]]:
-    """For every entry (by seed name), its ``count`` most related entries, best first.
-
-    The best share the highest weighted score (see the module docstring); ties go to the
-    newer entry, then the seed name. Entries that share no term are left out.
-    """
-    index = RelatedIndex(entries, count, weights, max_postings)
-    return {entry.seed: index.of(entry.seed) for entry in index.ordered}

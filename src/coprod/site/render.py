@@ -114,7 +114,7 @@ def render_site(entries: list[Entry], project: Project, templates_dir: Path, wri
     With ``search``, the pages carry the search box and the search/ page is written
     (builder.py adds the index). Pages are rendered in ``jobs`` processes; the output is the
     same for any ``jobs``."""
-    model = build_model(entries, project.taxonomy, project.pages)
+    model = build_model(entries, project.taxonomy, project.pages, project.settings.language)
     templates = Templates(templates_dir, project.settings, navigation(project.editorial, model.pages))
 
     def intact(path: str, record: OutputRecord) -> bool:

@@ -67,7 +67,15 @@ def pagefind_executable() -> Path:
 
 def index_site(site: Path, write: Callable[[str, bytes], None]) -> int:
     """Index the entry pages under ``site`` and hand every file of the index to ``write(relpath, bytes)``
-    (the build's SiteWriter.write, so that unchanged files are kept as they are); return their number.
+    (the build's SiteWriter.write, so that unchanged files are kept as they are); return their number."""
+    files = make_index(site)
+    for relpath, data in files.items():
+        write(relpath, data)
+    return len(files)
+
+
+def make_index(site: Path) -> dict[str, bytes]:
+    """The search index of the entry pages under ``site``: site path -> bytes, in path order.
 
     Pagefind runs in an empty folder of its own with only explicit options, so no PAGEFIND_*
     variable of the environment and no configuration file changes what it writes.
@@ -84,9 +92,7 @@ def index_site(site: Path, write: Callable[[str, bytes], None]) -> int:
             raise SearchIndexError(f"search index: cannot put Pagefind's output in a stable order ({exc}); "
                                    "is this the Pagefind version the project expects (1.5)?") from None
         files = sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file())
-        for relpath in files:
-            write(f"{prefix}/{relpath}", (output / relpath).read_bytes())
-    return len(files)
+        return {f"{prefix}/{relpath}": (output / relpath).read_bytes() for relpath in files}
 
 
 def indexed_pages(site: Path) -> list[str]:
@@ -117,6 +123,7 @@ def run_pagefind(site: Path, pages: list[str], output: Path, cwd: Path) -> None:
                                        stderr=said)
         except OSError as exc:
             raise SearchIndexError(f"search index: Pagefind could not run: {exc}") from None
+        assert process.stdin is not None and process.stdout is not None  # both are pipes
         timer = threading.Timer(TIMEOUT, process.kill)
         unreadable: list[str] = []
         sender = threading.Thread(target=_send, args=(process.stdin, site, pages, unreadable), daemon=True)
@@ -135,7 +142,7 @@ def run_pagefind(site: Path, pages: list[str], output: Path, cwd: Path) -> None:
             timer.cancel()
         if unreadable:
             raise SearchIndexError(f"search index: cannot read {unreadable[0]}")
-        if failure is None:
+        if failure is None and answer is not None:  # _read_answers gives one or the other
             try:
                 failure = _unpack(answer, output)
             except (ValueError, KeyError, TypeError) as exc:

@@ -3,7 +3,7 @@ for pages served as folder/index.html, so links work under any base path.
 
 A *site path* is what these helpers return: "" for the home page, "entries/x/"
 for a page, "feed.xml" for a file. Pages link to each other with
-``relative_url(from_page, to_path)`` ("../../countries/cz/"), so the site works
+``relative_linker(from_page)(to_path)`` ("../../countries/cz/"), so the site works
 whether it is served at a domain root or under a path prefix; only the feeds,
 the sitemap and ``<link rel="canonical">`` use absolute URLs (``absolute_url``).
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Callable
 
 from coprod.core.settings import Settings
-from coprod.core.urls import is_web_url, web_href  # noqa: F401 - render.py uses them as paths.*
 
 TAXONOMY_KINDS = ("countries", "partners", "categories", "activities")
 
@@ -87,19 +86,14 @@ def root_relative_url(settings: Settings, path: str) -> str:
     return settings.base_path + path.lstrip("/")
 
 
-def relative_url(from_path: str, to_path: str) -> str:
-    """The link from the page at ``from_path`` to ``to_path``, both site paths.
+def relative_linker(from_path: str) -> Callable[[str], str]:
+    """The link from the page at ``from_path`` to any target site path; a page links to
+    hundreds, so its own folder is split only once.
 
     ``from_path`` is a page's own path; its folder is everything up to the last "/"
     ("" and "404.html" are at the root, "countries/cz/page/2/" is four folders deep).
     The link climbs only as far as the two paths differ: "../3/", "../../", "feed.xml".
     """
-    return relative_linker(from_path)(to_path)
-
-
-def relative_linker(from_path: str) -> Callable[[str], str]:
-    """``relative_url`` from one page to any target: a page links to hundreds, and its own
-    folder is split only once."""
     if from_path.startswith("/"):
         raise ValueError(f"site paths are relative: {from_path!r}")
     from_dir = from_path.split("/")[:-1]

@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from coprod.core.records import Entry, Evidence
-from coprod.site import site_paths as paths
-from coprod.site.graphics.chart import MONTH_NAMES
+from coprod.core.urls import url_hostname, web_href
+from coprod.site.graphics.chart import month_name
 from coprod.site.markup import render_body
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ class DateView:
         return self.iso is not None
 
 
-def date_view(entry: Entry) -> DateView:
+def date_view(entry: Entry, language: str = "en") -> DateView:
     date = entry.date
     if date.value is None:
         return DateView(None, "Date unknown", "date unknown", None, False)
@@ -49,9 +48,9 @@ def date_view(entry: Entry) -> DateView:
     if date.precision == "year":
         iso, label = f"{value.year:04d}", str(value.year)
     elif date.precision == "month":
-        iso, label = f"{value.year:04d}-{value.month:02d}", f"{MONTH_NAMES[value.month - 1]} {value.year}"
+        iso, label = f"{value.year:04d}-{value.month:02d}", f"{month_name(value.month, language)} {value.year}"
     else:
-        iso, label = value.isoformat(), f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+        iso, label = value.isoformat(), f"{value.day} {month_name(value.month, language, after_day=True)} {value.year}"
     note = {"published": "published", "estimated": "estimated from the text",
             "override": "published (date set by the editors)"}.get(date.source or "", "published")
     if date.precision in ("month", "year"):
@@ -136,8 +135,8 @@ class EntryView:
         """The same story from other publishers: (label, http(s) href or None) pairs."""
         result: list[tuple[str, str | None]] = []
         for source in self.entry.more_sources:
-            href = paths.web_href(source.url)
-            label = source.name or (urlsplit(href).hostname if href else None)
+            href = web_href(source.url)
+            label = source.name or url_hostname(source.url)
             if label:
                 result.append((label, href))
         return result
@@ -147,7 +146,7 @@ class EntryView:
         """The source's name, else the host of its URL, else None."""
         if self.source_name:
             return self.source_name
-        return (urlsplit(self.source_url).hostname or self.source_url) if self.source_url else None
+        return (url_hostname(self.entry.source.url) or self.source_url) if self.source_url else None
 
     @property
     def sources(self) -> list[SourceLink]:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from typing import Literal
 
+from babel import Locale
+from babel.dates import get_month_names
 from markupsafe import Markup
 
 from coprod.core.records import Entry
 from coprod.extract.taxonomy import Term
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
 UNCATEGORISED = Term(slug="uncategorised", name="No category", description="", cues=())
 PALETTE_SIZE = 12  # colours s0..s11, defined in the stylesheet (light and dark); FALLBACK_FILLS without CSS
 FALLBACK_FILLS = ("#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -27,6 +29,24 @@ FALLBACK_FILLS = ("#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#8c564
 
 WIDTH, HEIGHT = 800, 300
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 16, 48
+
+
+@cache
+def _month_names(language: str, width: Literal["wide", "narrow"],
+                 context: Literal["format", "stand-alone"]) -> dict[int, str]:
+    return dict(get_month_names(width, context, Locale.parse(language.replace("-", "_"))))
+
+
+def month_name(month: int, language: str, after_day: bool = False) -> str:
+    """The name of ``month`` (1 to 12) in ``language`` (Settings.language), from Babel's CLDR
+    data: as it stands alone ("March 2024"), or after a day ("5 March 2024"), which some
+    languages inflect ("березень", "5 березня")."""
+    return _month_names(language, "wide", "format" if after_day else "stand-alone")[month]
+
+
+def month_initial(month: int, language: str) -> str:
+    """The shortest name of ``month`` ("M" for March), for the chart's axis."""
+    return _month_names(language, "narrow", "stand-alone")[month]
 
 
 @dataclass(frozen=True)
@@ -40,12 +60,14 @@ class Series:
 class Month:
     year: int
     month: int
+    name: str  # the month's name in the site's language
+    initial: str  # and its shortest form, under its bar
     entries: int  # entries dated in this month
     counts: tuple[int, ...]  # per series, in Chart.series order
 
     @property
     def label(self) -> str:
-        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return f"{self.name} {self.year}"
 
     @property
     def iso(self) -> str:
@@ -72,17 +94,17 @@ class Chart:
         return sum(m.entries for m in self.months)
 
 
-def build_chart(entries: list[Entry], categories: tuple[Term, ...]) -> Chart:
+def build_chart(entries: list[Entry], categories: tuple[Term, ...], language: str = "en") -> Chart:
     vocabulary = list(categories) + [UNCATEGORISED]
-    placed = [e for e in entries if e.date.value is not None and e.date.precision in ("day", "month")]
+    placed = [(e, value) for e in entries if (value := e.date.value) is not None and e.date.precision in ("day", "month")]
     per_month: dict[tuple[int, int], list[Entry]] = {}
-    for entry in placed:
-        per_month.setdefault((entry.date.value.year, entry.date.value.month), []).append(entry)
+    for entry, value in placed:
+        per_month.setdefault((value.year, value.month), []).append(entry)
 
     def slugs_of(entry: Entry) -> tuple[str, ...]:
         return entry.categories or (UNCATEGORISED.slug,)
 
-    used = {slug for e in placed for slug in slugs_of(e)}
+    used = {slug for e, _ in placed for slug in slugs_of(e)}
     series = tuple(Series(t.slug, t.name, i % PALETTE_SIZE) for i, t in enumerate(vocabulary) if t.slug in used)
     months = []
     if per_month:
@@ -90,7 +112,8 @@ def build_chart(entries: list[Entry], categories: tuple[Term, ...]) -> Chart:
         while (year, month) <= last:
             group = per_month.get((year, month), [])
             counts = tuple(sum(s.slug in slugs_of(e) for e in group) for s in series)
-            months.append(Month(year, month, len(group), counts))
+            months.append(Month(year, month, month_name(month, language), month_initial(month, language),
+                                len(group), counts))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return Chart(series=series, months=tuple(months), left_out=len(entries) - len(placed))
 
@@ -179,7 +202,7 @@ def render_svg(chart: Chart, title: str, id_prefix: str = "chart") -> Markup:
             centre = LEFT + index * slot + slot / 2
             if slot >= 14:
                 parts.append(f'<text x="{_num(centre)}" y="{base_y + 16}" text-anchor="middle" '
-                             f'font-size="11">{MONTH_NAMES[month.month - 1][0]}</text>')
+                             f'font-size="11">{escape(month.initial)}</text>')
             edge = LEFT + index * slot  # a year starts at the left edge of its first month
             if (month.month == 1 or index == 0) and edge - last_year_x >= 40:
                 parts.append(f'<line x1="{_num(edge)}" x2="{_num(edge)}" y1="{base_y}" y2="{base_y + 38}" '
