@@ -304,7 +304,7 @@ def test_a_header_with_hundreds_of_other_sources_is_read(extract):
 
 
 def test_a_header_beyond_the_byte_cap_is_read_as_text_with_a_warning(read):
-    from coprod.read.reader import MAX_HEADER_BYTES
+    from coprod.core.frontmatter import MAX_BLOCK_BYTES as MAX_HEADER_BYTES
     also = "".join(f"  - {{url: 'https://example.org/{n}'}}\n" for n in range(MAX_HEADER_BYTES // 20))
     article = read("---\nalso:\n" + also + "---\n" + GOOD)
     assert any("header block longer than 64 KB" in p.message for p in article.problems)

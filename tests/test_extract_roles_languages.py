@@ -108,7 +108,7 @@ def test_the_target_of_a_weapon_in_another_language_is_no_category(extract):
 def test_an_unknown_key_in_a_language_file_is_named(content_copy):
     path = content_copy / "taxonomy" / "languages" / "pl.yaml"
     path.write_text("role_cue: [w]\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"pl\.yaml.*'role_cue' is not a key"):
+    with pytest.raises(ContentError, match=r"pl\.yaml.*unknown key 'role_cue'"):
         load_taxonomy(content_copy)
 
 

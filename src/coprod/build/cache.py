@@ -23,96 +23,34 @@ deleting the folder gives the same site, only slower.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 
 from coprod import __version__
 from coprod.build.incremental import BuildRecord, OutputRecord, PreviousBuild
-from coprod.core.records import Entry, Evidence, Problem, PublicationDate, Source
+from coprod.core.records import Entry, Problem, from_data, to_data
 
 SEP = "\x00"  # between the seeds of an output: a file name cannot hold it
 
-SCHEMA = 3  # 3: entries read since text is cleaned of characters no output carries
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
+SCHEMA = 4  # 4: entries stored as records.to_data writes them
 
 
 def entry_to_json(entry: Entry) -> str:
-    """The entry as canonical JSON (problems included, so check still reports them)."""
-    data = {
-        "seed": entry.seed, "title": entry.title,
-        "date": [entry.date.iso(), entry.date.precision, entry.date.source],
-        "countries": entry.countries, "partners": entry.partners, "categories": entry.categories,
-        "activities": entry.activities, "source": [entry.source.name, entry.source.url],
-        "summary": entry.summary, "body": entry.body, "captions": entry.captions,
-        "more_sources": [[s.name, s.url] for s in entry.more_sources], "slug": entry.slug,
-        "unlisted_partners": entry.unlisted_partners,
-        "on_topic": entry.on_topic, "on_topic_reason": entry.on_topic_reason,
-        "evidence": [[e.field, e.value, e.text, e.matched, e.rule] for e in entry.evidence],
-        "problems": [[p.file, p.level, p.message] for p in entry.problems],
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _text(value) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _optional_text(value) -> str | None:
-    return None if value is None else _text(value)
-
-
-def _texts(value) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, got {type(value).__name__}")
-    return tuple(map(_text, value))
-
-
-def _fields(value, count: int) -> list:
-    if not isinstance(value, list) or len(value) != count:
-        raise TypeError(f"expected a list of {count}")
-    return value
-
-
-def _strict_bool(value) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected a boolean, got {type(value).__name__}")
-    return value
+    """The entry as canonical JSON, every field (problems included, so check still reports them)."""
+    return json.dumps(to_data(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def entry_from_json(text: str) -> Entry:
     """The inverse of entry_to_json; raises ValueError/KeyError/TypeError on anything malformed,
     down to the type of every value (a damaged cache must not reach the pages)."""
-    d = json.loads(text)
-    if not isinstance(d, dict):
-        raise TypeError("expected an object")
-    date_iso, precision, source = _fields(d["date"], 3)
-    date_iso = _optional_text(date_iso)
-    return Entry(
-        seed=_text(d["seed"]), title=_text(d["title"]),
-        date=PublicationDate(dt.date.fromisoformat(date_iso) if date_iso else None, _optional_text(precision),
-                             _optional_text(source)),
-        countries=_texts(d["countries"]), partners=_texts(d["partners"]), categories=_texts(d["categories"]),
-        activities=_texts(d["activities"]), source=Source(*map(_optional_text, _fields(d["source"], 2))),
-        summary=_text(d["summary"]), body=_text(d["body"]), captions=_texts(d["captions"]),
-        more_sources=tuple(Source(*map(_optional_text, _fields(s, 2))) for s in d["more_sources"]),
-        slug=_text(d["slug"]), unlisted_partners=_texts(d["unlisted_partners"]),
-        on_topic=_strict_bool(d["on_topic"]), on_topic_reason=_text(d["on_topic_reason"]),
-        evidence=tuple(Evidence(*map(_text, _fields(e, 5))) for e in d["evidence"]),
-        problems=tuple(Problem(*map(_text, _fields(p, 3))) for p in d["problems"]),
-    )
+    return from_data(Entry, json.loads(text))
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
 
 
 # Every table and its columns. A file with the right stamp but other tables or columns (made

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from coprod import __version__
-from coprod.build.cache import digest
+from coprod.core.digest import digest
 from coprod.build.incremental import OutputRecord, PreviousBuild, build_key, entry_digest, structure_key
 from coprod.build.pipeline import Project
 from coprod.core.records import Entry

@@ -26,11 +26,12 @@ decides what is carried over.
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from coprod.core.records import Entry
+from coprod.core.digest import digest
+from coprod.core.records import Entry, to_data
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,14 @@ class PreviousBuild:
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seed -> related seeds
 
 
+# What a page can show of an entry: every field that counts in comparing entries (not its
+# problems), the body apart (it is most of the bytes, and repr() would first escape all of it).
+SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.compare and f.name != "body")
+
+
 def entry_digest(entry: Entry) -> str:
-    """A digest of everything a page can show of an entry (the body hashed apart: it is
-    most of the bytes, and repr() would first escape all of it)."""
-    h = hashlib.sha256(entry.body.encode("utf-8"))
-    h.update(repr((entry.seed, entry.title, _date(entry), entry.countries, entry.partners, entry.categories,
-                   entry.activities, entry.source.name, entry.source.url, entry.summary, entry.captions,
-                   [(s.name, s.url) for s in entry.more_sources], entry.slug, entry.unlisted_partners,
-                   entry.on_topic, entry.on_topic_reason,
-                   [(e.field, e.value, e.text, e.matched, e.rule) for e in entry.evidence])).encode("utf-8"))
-    return h.hexdigest()
+    """A digest of everything a page can show of an entry."""
+    return digest(entry.body, repr([to_data(getattr(entry, name)) for name in SHOWN_FIELDS]))
 
 
 def _date(entry: Entry) -> tuple:
@@ -95,8 +94,8 @@ def structure_key(entries: Iterable[Entry]) -> str:
     """A digest of where every entry stands: seed, slug, date, terms and on_topic, in order."""
     rows = [(e.seed, e.slug, _date(e), e.countries, e.partners, e.categories, e.activities, e.on_topic)
             for e in sorted(entries, key=Entry.sort_key)]
-    return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
+    return digest(repr(rows))
 
 
 def build_key(site_key: str, search: bool, structure: str) -> str:
-    return hashlib.sha256(repr((site_key, search, structure)).encode("utf-8")).hexdigest()
+    return digest(site_key, repr(search), structure)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from coprod import __version__
-from coprod.build.cache import Cache, digest
+from coprod.build.cache import Cache
+from coprod.core.digest import digest
 from coprod.correct.corrections import Correction, apply_correction, load_corrections
 from coprod.extract.extractor import Extractor
 from coprod.site.editorial import Editorial, load_editorial

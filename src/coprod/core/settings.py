@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
 from coprod.core.errors import ContentError
+from coprod.core.schema import Anything, Choice, Invalid, Schema, Text, Whole
 from coprod.core.urls import UrlError, check_base_url, url_problem
-from coprod.core.yamlfile import expect_mapping, load_yaml
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Licence:
 REPUBLISH = ("excerpt", "full")
 
 
-def load_licence(data, origin: str) -> Licence:
+def load_licence(data: object, origin: str) -> Licence:
     """``licence: {name: CC BY 4.0, url: https://...}`` (``license`` is read the same)."""
     if not isinstance(data, dict) or set(data) != {"name", "url"} or not all(isinstance(v, str) for v in data.values()):
         raise ContentError(origin, "licence must be a mapping with a name and a url")
@@ -52,7 +51,7 @@ def load_licence(data, origin: str) -> Licence:
     return Licence(data["name"], data["url"])
 
 
-def normalise_base_url(url, origin: str) -> str:
+def normalise_base_url(url: object, origin: str) -> str:
     """``url`` as urls.check_base_url gives it; ContentError naming ``origin`` if it is not one."""
     try:
         return check_base_url(url)
@@ -61,34 +60,45 @@ def normalise_base_url(url, origin: str) -> str:
                                    "https://example.org/tracker/") from None
 
 
+class LanguageCode(Text):
+    """A language code Babel knows: month names and dates come from Babel in this language."""
+
+    def check(self, value: object) -> str:
+        code = super().check(value)
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            raise Invalid(f"{value!r} is not a language code Babel knows, such as en or uk") from None
+        return code
+
+
+# content/site.yaml; ``licence`` may be spelt ``license``.
+SCHEMA = Schema({
+    "title": Text(Settings.title),
+    "description": Text(Settings.description),
+    "base_url": Anything(),  # normalised by urls.check_base_url, and --base-url overrides it
+    "language": LanguageCode(Settings.language),
+    "author": Text(Settings.author),
+    "feed_size": Whole(Settings.feed_size, 1),
+    "page_size": Whole(Settings.page_size, 1),
+    "republish": Choice(REPUBLISH),
+    "locale": Text(Settings.locale),
+    "licence": Anything(),
+    "license": Anything(),
+}, noun="setting")
+
+
 def load_settings(content_dir: Path, base_url: str | None = None) -> Settings:
     path = content_dir / "site.yaml"
-    data = dict(expect_mapping(path, load_yaml(path, {})))
-    if "licence" in data and "license" in data:
+    values = SCHEMA.load(path)
+    spellings = [values.pop("licence"), values.pop("license")]
+    if None not in spellings:
         raise ContentError(path, "give licence or license, not both")
-    licence = data.pop("licence", data.pop("license", None))
-    known = set(Settings.__dataclass_fields__)
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ContentError(path, f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    values = {key: data[key] for key in known if key in data}
-    for key in ("feed_size", "page_size"):
-        if key in values and (not isinstance(values[key], int) or values[key] < 1):
-            raise ContentError(path, f"{key} must be a positive whole number")
+    licence = spellings[0] if spellings[0] is not None else spellings[1]
     if base_url is not None:
         values["base_url"] = normalise_base_url(base_url, "--base-url")
-    elif "base_url" in values:
+    elif values["base_url"] is not None:
         values["base_url"] = normalise_base_url(values["base_url"], str(path))
-    if "language" in values:
-        try:  # month names and dates come from Babel in this language
-            Locale.parse(str(values["language"]).replace("-", "_"))
-        except (ValueError, TypeError, UnknownLocaleError):
-            raise ContentError(path, f"language {values['language']!r} is not a language code Babel knows, "
-                                     "such as en or uk") from None
-    if values.get("republish", "excerpt") not in REPUBLISH:
-        raise ContentError(path, f"republish must be one of {', '.join(REPUBLISH)}")
-    if licence is not None:
-        values["licence"] = load_licence(licence, str(path))
-    checked: dict[str, Any] = {k: (str(v) if k not in ("feed_size", "page_size", "licence") else v)
-                               for k, v in values.items()}
-    return Settings(**checked)
+    else:
+        values["base_url"] = Settings.base_url
+    return Settings(**values, licence=None if licence is None else load_licence(licence, str(path)))

@@ -8,14 +8,14 @@ name, so a slug never depends on which other seeds happen to exist after it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 
+from coprod.core.digest import content_digest
 from coprod.core.records import Entry
 from coprod.extract.taxonomy import safe_slug
 
 
 def seed_hash(seed: str) -> str:
-    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:6]
+    return content_digest(seed)[:6]
 
 
 def unique_slugs(base: dict[str, str]) -> dict[str, str]:

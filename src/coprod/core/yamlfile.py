@@ -37,7 +37,7 @@ def parse_yaml(text: str):
     return yaml.load(text, Loader=SAFE_LOADER)
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
+def yaml_problem(exc: BaseException | None) -> str:
     """What is wrong with some YAML, in a few words, with its line when known."""
     mark = getattr(exc, "problem_mark", None)
     where = f" at line {mark.line + 1}" if mark else ""

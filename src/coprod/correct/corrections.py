@@ -36,12 +36,11 @@ from coprod.core.errors import ContentError
 from coprod.read.reader import clean_text
 from coprod.core.records import Entry, Evidence, Problem, PublicationDate, Source
 from coprod.extract.taxonomy import Taxonomy
-from coprod.core.urls import url_problem
 from coprod.core.userfiles import folder_files
-from coprod.core.yamlfile import expect_mapping, load_yaml, shown
+from coprod.core.schema import Anything, Flag, Nullable, Record, Schema, Text, Url
+from coprod.core.yamlfile import load_yaml, shown
 
 LIST_FIELDS = ("countries", "partners", "categories", "activities")
-FIELDS = ("title", "date", "source", "url", "on_topic", "on_topic_reason") + LIST_FIELDS
 LIST_OPERATIONS = ("add", "remove")
 
 
@@ -69,7 +68,7 @@ def _date(path: Path, value) -> PublicationDate:
     raise ContentError(path, f"date: {shown(value)} is not YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-def _list_values(path: Path, field: str, value, taxonomy: Taxonomy) -> tuple[str, ...]:
+def _list_values(path: Path, field: str, value: object, taxonomy: Taxonomy) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
@@ -88,64 +87,56 @@ def _list_values(path: Path, field: str, value, taxonomy: Taxonomy) -> tuple[str
     else:
         if any(not v for v in items):
             raise ContentError(path, "partners: empty name")
-        items = [(partner.name if (partner := taxonomy.partner_named(v)) else v) for v in items]
+        items = [partner.name if (partner := taxonomy.partner_named(v)) else v for v in items]
     return tuple(dict.fromkeys(items))
 
 
-def _source(path: Path, value) -> Source:
+def _source(value: dict[str, Any] | None) -> Source:
     if value is None:
         return Source()
-    value = expect_mapping(path, value, "source")
-    unknown = sorted(set(value) - {"name", "url"})
-    if unknown:
-        raise ContentError(path, f"source: unknown field {shown(unknown[0])} (known: name, url)")
-    url = value.get("url")
-    if url is not None and url_problem(url):
-        raise ContentError(path, f"source.url: {shown(url)} {url_problem(url)}")
-    name = " ".join(clean_text(str(value["name"])).split()) if value.get("name") is not None else None
-    return Source(name=name, url=str(url) if url else None)
+    name = " ".join(clean_text(value["name"]).split()) if value["name"] is not None else None
+    return Source(name=name, url=value["url"] or None)
 
 
-def parse_correction(path: Path, data, taxonomy: Taxonomy) -> Correction:
-    data = expect_mapping(path, data, "a correction")
-    unknown = sorted(set(data) - set(FIELDS) - set(LIST_OPERATIONS))
-    if unknown:
-        raise ContentError(path, f"unknown field {shown(unknown[0])} (known: {', '.join(FIELDS + LIST_OPERATIONS)})")
+# A correction file. The list fields are checked against the taxonomy (_list_values); a
+# null means something here (`date: null`: undated, `url: null`: no URL), so it is a value.
+URL_WORDING = ": {value} {problem}"
+LISTS = Schema({field: Anything() for field in LIST_FIELDS}, noun="field")
+SCHEMA = Schema({
+    "title": Text(non_empty=True, problem=": must be non-empty text"),
+    "date": Anything(),  # YYYY-MM-DD, YYYY-MM, YYYY, or null: _date
+    "source": Nullable(Record(Schema({"name": Nullable(Text()), "url": Url(URL_WORDING)}, noun="field"))),
+    "url": Nullable(Url(URL_WORDING)),
+    "on_topic": Flag(True),
+    "on_topic_reason": Text(non_empty=True, problem=": must be non-empty text"),
+    **{field: Anything() for field in LIST_FIELDS},
+    **{operation: Nullable(Record(LISTS)) for operation in LIST_OPERATIONS},
+}, noun="field", nulls=True)
+
+
+def parse_correction(path: Path, data: object, taxonomy: Taxonomy) -> Correction:
+    if not isinstance(data, dict):
+        raise ContentError(path, "a correction must be a mapping of keys to values")
+    checked = SCHEMA.check(path, data)
     values: dict[str, Any] = {}
-    for field, value in data.items():
+    for field in data:
+        value = checked[field]
         if field in LIST_OPERATIONS:
             continue
-        if field == "title":
-            if not isinstance(value, str) or not value.strip():
-                raise ContentError(path, "title: must be non-empty text")
+        if field in ("title", "on_topic_reason"):
             values[field] = " ".join(clean_text(value).split())
         elif field == "date":
             values[field] = _date(path, value)
         elif field == "source":
-            values[field] = _source(path, value)
-        elif field == "url":
-            if value is not None and url_problem(value):
-                raise ContentError(path, f"url: {shown(value)} {url_problem(value)}")
-            values[field] = str(value) if value else None
-        elif field == "on_topic":
-            if not isinstance(value, bool):
-                raise ContentError(path, f"on_topic: expected true or false, got {shown(value)}")
-            values[field] = value
-        elif field == "on_topic_reason":
-            if not isinstance(value, str) or not value.strip():
-                raise ContentError(path, "on_topic_reason: must be non-empty text")
-            values[field] = " ".join(clean_text(value).split())
-        else:
+            values[field] = _source(value)
+        elif field in LIST_FIELDS:
             values[field] = _list_values(path, field, value, taxonomy)
+        else:
+            values[field] = value
     operations = {}
     for operation in LIST_OPERATIONS:
-        block = expect_mapping(path, data.get(operation) or {}, operation)
-        bad = sorted(set(block) - set(LIST_FIELDS))
-        if bad:
-            raise ContentError(path, f"{operation}: unknown field {shown(bad[0])} (known: {', '.join(LIST_FIELDS)})")
-        operations[operation] = MappingProxyType(
-            {f: _list_values(path, f, v, taxonomy) for f, v in block.items()}
-        )
+        block = data.get(operation) or {}
+        operations[operation] = MappingProxyType({f: _list_values(path, f, v, taxonomy) for f, v in block.items()})
     if values.get("on_topic") is False:
         listed = [f for f in LIST_FIELDS if values.get(f) or operations["add"].get(f)]
         if listed:

@@ -9,21 +9,19 @@ their cue phrases, and office-holders whose terms date an article.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Callable, Mapping
 
 import pycountry
 from slugify import slugify
 
+from coprod.core.digest import Digest
 from coprod.core.errors import ContentError
 from coprod.core.textfold import name_key
 from coprod.read.language import LanguageCues, load_languages
-from coprod.core.yamlfile import expect_mapping, load_yaml
-
-TAXONOMY_FILES = ("countries", "organisations", "categories", "activities", "dating")
+from coprod.core.schema import Date, Records, Schema, Strings, Table, Text, Whole
 
 
 @dataclass(frozen=True)
@@ -148,196 +146,178 @@ def safe_slug(text: str, max_length: int = 80) -> str:
     return slug
 
 
-def _strings(path: Path, value, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-        raise ContentError(path, f"{what} must be a list of strings")
-    if any(isinstance(v, bool) for v in value):
-        raise ContentError(path, f"{what}: a bare yes/no/on/off is read as true/false by YAML; quote it")
-    return tuple(str(v) for v in value)
+def _named(what: str) -> Callable[[int, Mapping[str, Any]], str]:
+    """How an item of a list is named in a message: "partner 3 (Rheinmetall)"."""
+    def label(number: int, item: Mapping[str, Any]) -> str:
+        name = item.get("name") or item.get("slug") or item.get("person") or item.get("activity")
+        return f"{what} {number} ({name})" if name else f"{what} {number}"
+    return label
 
 
-def _date(path: Path, value, what: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ContentError(path, f"{what}: {value!r} is not a YYYY-MM-DD date") from None
+# The five files of content/taxonomy/, one schema each: a new key is one line here and one
+# field of Taxonomy (see load_taxonomy). Lists of cue phrases are Strings.
+TERM = Schema({"slug": Text(non_empty=True), "name": Text(), "description": Text(), "cues": Strings()},
+              required=("slug",))
+SCHEMAS: Mapping[str, Schema] = {
+    "countries": Schema({
+        "names": Table(Text(), Strings()),  # ISO code -> more names
+        "display": Table(Text(), Text()),  # ISO code -> the name pages show
+        "never_partners": Strings(),
+        "skip_names": Strings(),
+        "role_cues": Strings(),
+        "role_after": Strings(),
+        "ukraine_stems": Strings(),
+        "recipient_cues": Strings(),
+        "place_cues": Strings(),
+        "venue_cues": Strings(),
+        "war_cues": Strings(),
+        "list_joiners": Strings(),
+    }),
+    "organisations": Schema({
+        "partners": Records(Schema({"name": Text(non_empty=True), "aliases": Strings(), "country": Text(),
+                                    "kind": Text("company")}, required=("name",)), label=_named("partner")),
+        "media": Records(Schema({"name": Text(non_empty=True), "aliases": Strings(), "domains": Strings(),
+                                 "kind": Text("outlet")}, required=("name",)), label=_named("media outlet")),
+        "not_partners": Strings(),
+        "org_suffixes": Strings(),
+        "org_nouns": Strings(),
+        "role_words": Strings(),
+        "owner_cues": Strings(),
+        "legal_forms": Strings(),
+    }),
+    "categories": Schema({
+        "categories": Records(TERM, label=_named("category"), non_empty=True),
+        "ignore": Strings(),
+        "hostile_modifiers": Strings(),
+        "target_cues": Strings(),
+        "retarget_modifiers": Table(Text(), Text()),  # word -> category slug
+        "parts_of": Table(Text(), Text()),  # category slug -> the category it is part of
+        "serve_words": Strings(),
+    }, required=("categories",)),
+    "activities": Schema({
+        "activities": Records(TERM, label=_named("activity"), non_empty=True),
+        "cooperation_cues": Strings(),
+        "ignore": Strings(),
+        "cue_pairs": Records(Schema({"activity": Text(non_empty=True), "first": Strings(), "then": Strings(),
+                                     "gap": Whole(3, 0, 6)}, required=("activity",)), label=_named("cue pair")),
+        "trade_cues": Strings(),
+        "trade_objects": Strings(),
+        "recap_cues": Strings(),
+        "aside_cues": Strings(),
+    }, required=("activities",)),
+    "dating": Schema({
+        "terms": Records(Schema({"person": Text(non_empty=True), "names": Strings(), "roles": Strings(),
+                                 "start": Date(), "end": Date()}, required=("person", "start")),
+                         label=_named("office term")),
+        "background_cues": Strings(),
+    }),
+}
+TAXONOMY_FILES = tuple(SCHEMAS)
 
 
-def _load_countries(path: Path, data: dict) -> tuple[dict[str, Country], frozenset[str]]:
-    extra_names = expect_mapping(path, data.get("names") or {}, "names")
-    display = expect_mapping(path, data.get("display") or {}, "display")
-    never = frozenset(_strings(path, data.get("never_partners"), "never_partners"))
-    skip = _strings(path, data.get("skip_names"), "skip_names")
+def _lower(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.lower() for p in phrases)
+
+
+def _lowered_keys(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType({word.lower(): value for word, value in mapping.items()})
+
+
+def _load_countries(path: Path, data: dict[str, Any]) -> dict[str, Country]:
+    skip = data["skip_names"]
     codes = {c.alpha_2 for c in pycountry.countries}
-    for code in list(extra_names) + list(display) + sorted(never):
-        if str(code) not in codes:
+    for code in [*data["names"], *data["display"], *sorted(data["never_partners"])]:
+        if code not in codes:
             raise ContentError(path, f"{code!r} is not an ISO 3166-1 alpha-2 code")
     countries = {}
     for record in pycountry.countries:
         code = record.alpha_2
         official = [getattr(record, attr, None) for attr in ("name", "common_name", "official_name")]
         names = [n.removeprefix("the ") for n in official if n and "," not in n and "(" not in n]
-        names += _strings(path, extra_names.get(code), f"names of {code}")
-        display_name = display.get(code) or getattr(record, "common_name", None) or record.name
+        names += data["names"].get(code, ())
+        display_name = data["display"].get(code) or getattr(record, "common_name", None) or record.name
         unique = tuple(dict.fromkeys(n for n in names if n not in skip))
         countries[code] = Country(code=code, name=str(display_name), aliases=unique)
-    return countries, never
+    return countries
 
 
-def _cue_pairs(path: Path, items) -> tuple:
-    pairs = []
-    for item in items or []:
-        item = expect_mapping(path, item, "each of cue_pairs")
-        gap = item.get("gap", 3)
-        if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 6:
-            raise ContentError(path, f"cue_pairs: gap must be a whole number from 0 to 6, not {gap!r}")
-        pairs.append((str(item.get("activity")), _strings(path, item.get("first"), "cue_pairs first"),
-                      _strings(path, item.get("then"), "cue_pairs then"), gap))
-    return tuple(pairs)
-
-
-def _retargets(path: Path, value, what: str = "retarget_modifiers") -> Mapping[str, str]:
-    mapping = expect_mapping(path, value or {}, what)
-    return MappingProxyType({str(word).lower(): str(slug) for word, slug in mapping.items()})
-
-
-def _load_terms(path: Path, items, what: str) -> tuple[Term, ...]:
-    if not isinstance(items, list) or not items:
-        raise ContentError(path, f"{what} must be a non-empty list")
-    terms = []
-    for item in items:
-        item = expect_mapping(path, item, f"each of {what}")
-        slug = str(item.get("slug", ""))
-        if not slug or safe_slug(slug) != slug:
-            raise ContentError(path, f"{what}: {slug!r} is not a valid slug")
-        terms.append(
-            Term(
-                slug=slug,
-                name=str(item.get("name") or slug),
-                description=str(item.get("description") or ""),
-                cues=_strings(path, item.get("cues"), f"cues of {slug}"),
-            )
-        )
-    return tuple(terms)
-
-
-def load_taxonomy(content_dir: Path) -> Taxonomy:
-    folder = content_dir / "taxonomy"
-    data = {}
-    digest = hashlib.sha256()
-    for name in TAXONOMY_FILES:
-        path = folder / f"{name}.yaml"
-        if not path.exists():
-            raise ContentError(path, "missing: the taxonomy needs this file")
-        digest.update(path.read_bytes())
-        data[name] = (path, expect_mapping(path, load_yaml(path, {})))
-
-    path_countries, countries_data = data["countries"]
-    countries, never = _load_countries(path_countries, countries_data)
-
-    path, orgs = data["organisations"]
+def _partners(path: Path, items: tuple[dict[str, Any], ...], countries: Mapping[str, Country]) -> tuple[Partner, ...]:
     partners = []
-    for item in orgs.get("partners") or []:
-        item = expect_mapping(path, item, "each partner")
-        if not item.get("name"):
-            raise ContentError(path, f"a partner has no name: {item!r}")
-        country = item.get("country")
-        if country is not None and str(country) not in countries:
+    for item in items:
+        country = item["country"] or None
+        if country is not None and country not in countries:
             raise ContentError(path, f"partner {item['name']!r}: unknown country code {country!r}")
-        partners.append(
-            Partner(
-                name=str(item["name"]),
-                aliases=_strings(path, item.get("aliases"), f"aliases of {item['name']}"),
-                country=str(country) if country else None,
-                kind=str(item.get("kind") or "company"),
-            )
-        )
+        partners.append(Partner(name=item["name"], aliases=item["aliases"], country=country, kind=item["kind"]))
     seen: dict[str, str] = {}
     for partner in partners:
         for alias in (partner.name, *partner.aliases):
             other = seen.setdefault(name_key(alias), partner.name)
             if other != partner.name:
                 raise ContentError(path, f"{alias!r} names both {other!r} and {partner.name!r}")
-    media = []
-    for item in orgs.get("media") or []:
-        item = expect_mapping(path, item, "each media outlet")
-        media.append(
-            Media(
-                name=str(item["name"]),
-                aliases=_strings(path, item.get("aliases"), "media aliases"),
-                domains=_strings(path, item.get("domains"), "media domains"),
-                kind=str(item.get("kind") or "outlet"),
-            )
-        )
+    return tuple(partners)
 
-    cat_path, cats = data["categories"]
-    act_path, acts = data["activities"]
-    off_path, offices = data["dating"]
-    terms = []
-    for item in offices.get("terms") or []:
-        item = expect_mapping(off_path, item, "each office term")
-        start = _date(off_path, item.get("start"), f"start of {item.get('person')}")
-        if start is None:
-            raise ContentError(off_path, f"office term of {item.get('person')!r} has no start")
-        terms.append(
-            Tenure(
-                person=str(item.get("person")),
-                names=_strings(off_path, item.get("names"), "names"),
-                role_cues=tuple(c.lower() for c in _strings(off_path, item.get("roles"), "roles")),
-                start=start,
-                end=_date(off_path, item.get("end"), f"end of {item.get('person')}"),
-            )
-        )
 
-    categories = _load_terms(cat_path, cats.get("categories"), "categories")
-    activities = _load_terms(act_path, acts.get("activities"), "activities")
+def _terms(path: Path, items: tuple[dict[str, Any], ...], what: str) -> tuple[Term, ...]:
+    for item in items:
+        if safe_slug(item["slug"]) != item["slug"]:
+            raise ContentError(path, f"{what}: {item['slug']!r} is not a valid slug")
+    return tuple(Term(slug=item["slug"], name=item["name"] or item["slug"], description=item["description"],
+                      cues=item["cues"]) for item in items)
+
+
+def load_taxonomy(content_dir: Path) -> Taxonomy:
+    folder = content_dir / "taxonomy"
+    paths = {name: folder / f"{name}.yaml" for name in TAXONOMY_FILES}
+    data = {}
+    digest = Digest()
+    for name, path in paths.items():
+        data[name] = SCHEMAS[name].load(path, missing="missing: the taxonomy needs this file")
+        digest.update(path.read_bytes())
+    countries_data, orgs, cats, acts, dating = (data[name] for name in TAXONOMY_FILES)
+    countries = _load_countries(paths["countries"], countries_data)
+    categories = _terms(paths["categories"], cats["categories"], "categories")
+    activities = _terms(paths["activities"], acts["activities"], "activities")
     languages = load_languages(folder / "languages", digest,
                                {"categories": {t.slug for t in categories}, "activities": {t.slug for t in activities}},
-                               set(countries), [str(c) for c in (countries_data.get("names") or {})])
+                               set(countries), list(countries_data["names"]))
     return Taxonomy(
         countries=MappingProxyType(countries),
-        never_partner_countries=never,
-        partners=tuple(partners),
-        media=tuple(media),
-        not_partners=_strings(path, orgs.get("not_partners"), "not_partners"),
-        org_suffixes=_strings(path, orgs.get("org_suffixes"), "org_suffixes"),
-        org_nouns=_strings(path, orgs.get("org_nouns"), "org_nouns"),
-        role_words=_strings(path, orgs.get("role_words"), "role_words"),
+        never_partner_countries=frozenset(countries_data["never_partners"]),
+        partners=_partners(paths["organisations"], orgs["partners"], countries),
+        media=tuple(Media(name=m["name"], aliases=m["aliases"], domains=m["domains"], kind=m["kind"])
+                    for m in orgs["media"]),
+        not_partners=orgs["not_partners"],
+        org_suffixes=orgs["org_suffixes"],
+        org_nouns=orgs["org_nouns"],
+        role_words=orgs["role_words"],
         categories=categories,
         activities=activities,
-        ignore_cues=_strings(cat_path, cats.get("ignore"), "ignore"),
-        hostile_modifiers=_strings(cat_path, cats.get("hostile_modifiers"), "hostile_modifiers"),
-        target_cues=_strings(cat_path, cats.get("target_cues"), "target_cues"),
-        retarget_modifiers=_retargets(cat_path, cats.get("retarget_modifiers")),
-        parts_of=_retargets(cat_path, cats.get("parts_of"), "parts_of"),
-        serve_words=_strings(cat_path, cats.get("serve_words"), "serve_words"),
-        cooperation_cues=_strings(act_path, acts.get("cooperation_cues"), "cooperation_cues"),
-        activity_ignore_cues=_strings(act_path, acts.get("ignore"), "ignore"),
-        cue_pairs=_cue_pairs(act_path, acts.get("cue_pairs")),
-        trade_cues=_strings(act_path, acts.get("trade_cues"), "trade_cues"),
-        trade_objects=_strings(act_path, acts.get("trade_objects"), "trade_objects"),
-        recap_cues=_strings(act_path, acts.get("recap_cues"), "recap_cues"),
-        aside_cues=_strings(act_path, acts.get("aside_cues"), "aside_cues"),
-        country_role_cues=_strings(path_countries, countries_data.get("role_cues"), "role_cues"),
-        ukraine_stems=_strings(path_countries, countries_data.get("ukraine_stems"), "ukraine_stems"),
-        recipient_cues=_strings(path_countries, countries_data.get("recipient_cues"), "recipient_cues"),
-        country_role_after=_strings(path_countries, countries_data.get("role_after"), "role_after"),
-        place_cues=_strings(path_countries, countries_data.get("place_cues"), "place_cues"),
-        venue_cues=_strings(path_countries, countries_data.get("venue_cues"), "venue_cues"),
-        war_cues=_strings(path_countries, countries_data.get("war_cues"), "war_cues"),
-        list_joiners=_strings(path_countries, countries_data.get("list_joiners"), "list_joiners"),
-        owner_cues=_strings(path, orgs.get("owner_cues"), "owner_cues"),
-        legal_forms=_strings(path, orgs.get("legal_forms"), "legal_forms"),
-        officeholders=tuple(terms),
-        background_cues=tuple(c.lower() for c in _strings(off_path, offices.get("background_cues"), "background_cues")),
+        ignore_cues=cats["ignore"],
+        hostile_modifiers=cats["hostile_modifiers"],
+        target_cues=cats["target_cues"],
+        retarget_modifiers=_lowered_keys(cats["retarget_modifiers"]),
+        parts_of=_lowered_keys(cats["parts_of"]),
+        serve_words=cats["serve_words"],
+        cooperation_cues=acts["cooperation_cues"],
+        activity_ignore_cues=acts["ignore"],
+        cue_pairs=tuple((pair["activity"], pair["first"], pair["then"], pair["gap"]) for pair in acts["cue_pairs"]),
+        trade_cues=acts["trade_cues"],
+        trade_objects=acts["trade_objects"],
+        recap_cues=acts["recap_cues"],
+        aside_cues=acts["aside_cues"],
+        country_role_cues=countries_data["role_cues"],
+        ukraine_stems=countries_data["ukraine_stems"],
+        recipient_cues=countries_data["recipient_cues"],
+        country_role_after=countries_data["role_after"],
+        place_cues=countries_data["place_cues"],
+        venue_cues=countries_data["venue_cues"],
+        war_cues=countries_data["war_cues"],
+        list_joiners=countries_data["list_joiners"],
+        owner_cues=orgs["owner_cues"],
+        legal_forms=orgs["legal_forms"],
+        officeholders=tuple(Tenure(person=term["person"], names=term["names"], role_cues=_lower(term["roles"]),
+                                   start=term["start"], end=term["end"]) for term in dating["terms"]),
+        background_cues=_lower(dating["background_cues"]),
         fingerprint=digest.hexdigest(),
         languages=languages,
     )

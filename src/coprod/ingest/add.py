@@ -31,17 +31,18 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from coprod.extract.dates import plausible
 from coprod.ingest.dedupe import Duplicate, SeedIndex, article_text
 from coprod.core.errors import CoprodError
+from coprod.core.frontmatter import split_front_matter
 from coprod.ingest.net import DEFAULT_MAX_BYTES, HttpClient, Response, decode_body
-from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_header, parse_seed
+from coprod.read.reader import ReaderRules, SeedError, decode_seed, first_sentence, parse_seed
 from coprod.extract.taxonomy import Taxonomy, safe_slug
 from coprod.core.urls import host_matches, normalise_url, url_host, web_url, written_as_url, written_as_web_url
-from coprod.core.yamlfile import parse_yaml
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
@@ -162,21 +163,17 @@ def story_from_html(html: str, url: str | None, today: dt.date, taxonomy: Taxono
     return Story(title, body, tuple(paragraphs), page_url, name, date)
 
 
-def split_header(text: str) -> tuple[dict, str]:
+def split_header(text: str) -> tuple[dict[str, Any], str]:
     """A seed text's leading `---` header block as a dict, and the text after it.
     ValueError if the block is there but is not YAML key: value lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    header = parse_header(lines, "-")
-    if not header.lines_used:
+    block = split_front_matter(lines)
+    if not block.lines_used:
         return {}, text
-    try:
-        data = parse_yaml("\n".join(lines[1:header.lines_used - 1])) or {}
-    except yaml.YAMLError:
-        raise ValueError("its header block is not valid YAML") from None
-    if not isinstance(data, dict):
-        raise ValueError("its header block is not key: value lines")
-    return data, "\n".join(lines[header.lines_used:])
+    if block.unusable:
+        raise ValueError(f"its header block is {block.unusable.value}")
+    return dict(block.data), "\n".join(lines[block.lines_used:])
 
 
 def story_from_text(text: str, rules: ReaderRules, today: dt.date, url: str | None = None,
@@ -351,9 +348,8 @@ def add_source(path: Path, url: str | None, publisher: str | None, *, dry_run: b
     ValueError if the seed's header block is not valid YAML (nothing is changed then)."""
     text = path.read_text(encoding="utf-8-sig")
     header, body = split_header(text)
-    also = header.get("also")
-    if not isinstance(also, list):
-        also = []
+    listed = header.get("also")
+    also: list[Any] = listed if isinstance(listed, list) else []
     known = {normalise_url(str(item.get("url"))) for item in also if isinstance(item, dict)} | \
         {normalise_url(str(header.get("url")))} - {None}
     item = {k: v for k, v in (("url", url), ("publisher", publisher)) if v}

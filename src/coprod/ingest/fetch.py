@@ -41,7 +41,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 import feedparser
 
@@ -54,16 +54,15 @@ from coprod.build.pipeline import Project
 from coprod.build.progress import Progress
 from coprod.core.records import UNDATED, Article
 from coprod.core.textfold import fold
-from coprod.core.urls import normalise_url, url_host, url_problem, written_as_web_url
+from coprod.core.urls import normalise_url, url_host, written_as_web_url
 from coprod.core.userfiles import terminal_text
-from coprod.core.yamlfile import expect_mapping, load_yaml
+from coprod.core.schema import Anything, Pattern, Records, Schema, Text, Url
 
 FEEDS_FILE = "feeds.yaml"
 STATE_FILE = ".fetch-state.db"
 STATE_VERSION = 2  # 1 was the JSON file, imported once from beside the database
 MAX_ATTEMPTS = 3
 ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
-FEED_KEYS = {"name", "url", "language", "topic"}
 
 
 # ---------------------------------------------------------------- content/feeds.yaml
@@ -77,41 +76,41 @@ class Feed:
     topic: str | tuple[str, ...] = "taxonomy"  # "taxonomy", "all", or extra words (one must appear)
 
 
+def _feed_label(number: int, item: Mapping[str, Any]) -> str:
+    name = str(item.get("name") or "").strip()
+    return f"feed {number} ({name})" if name else f"feed {number}"
+
+
+FEED_SCHEMA = Schema({
+    "name": Text(non_empty=True),
+    "url": Url(),
+    "language": Pattern(r"[A-Za-z]{2,3}(-\w+)?", "must be a code such as en or uk"),
+    "topic": Anything("taxonomy"),  # "taxonomy", "all" or a list of words
+}, required=("name", "url"))
+FEEDS_SCHEMA = Schema({"feeds": Records(FEED_SCHEMA, label=_feed_label)})
+
+
+def _topic(value: object) -> str | tuple[str, ...] | None:
+    if isinstance(value, list) and value and all(isinstance(t, str) and t.strip() for t in value):
+        return tuple(t.strip() for t in value)
+    return value if value in ("taxonomy", "all") else None
+
+
 def load_feeds(path: Path) -> list[Feed]:
     """The feeds of content/feeds.yaml; ContentError naming the file if it cannot be used."""
-    if not path.exists():
-        raise ContentError(path, "no such file; list the news feeds to read there (see README)")
-    data = expect_mapping(path, load_yaml(path, {}))
-    unknown = sorted(set(data) - {"feeds"})
-    if unknown:
-        raise ContentError(path, f"unknown key {unknown[0]!r} (expected: feeds)")
-    items = data.get("feeds") or []
-    if not isinstance(items, list):
-        raise ContentError(path, "feeds must be a list")
-    feeds, urls = [], set()
+    items = FEEDS_SCHEMA.load(path, missing="no such file; list the news feeds to read there (see README)")["feeds"]
+    feeds: list[Feed] = []
+    urls: set[str] = set()
     for number, item in enumerate(items, 1):
-        where = f"feed {number}"
-        if not isinstance(item, dict):
-            raise ContentError(path, f"{where}: must be a mapping with name and url")
-        extra = sorted(set(item) - FEED_KEYS)
-        if extra:
-            raise ContentError(path, f"{where}: unknown key {extra[0]!r} (known: {', '.join(sorted(FEED_KEYS))})")
-        name, url = str(item.get("name") or "").strip(), str(item.get("url") or "").strip()
-        if not name:
-            raise ContentError(path, f"{where}: name is missing")
-        if url_problem(url):
-            raise ContentError(path, f"{where} ({name}): url must be an http(s) URL, got {url!r} ({url_problem(url)})")
+        name, url = item["name"].strip(), item["url"].strip()
+        where = _feed_label(number, item)
         if url in urls:
-            raise ContentError(path, f"{where} ({name}): {url} is listed twice")
+            raise ContentError(path, f"{where}: {url} is listed twice")
         urls.add(url)
-        language = item.get("language")
-        if language is not None and not (isinstance(language, str) and re.match(r"^[A-Za-z]{2,3}(-\w+)?$", language)):
-            raise ContentError(path, f"{where} ({name}): language must be a code such as en or uk")
-        topic = item.get("topic", "taxonomy")
-        if isinstance(topic, list) and topic and all(isinstance(t, str) and t.strip() for t in topic):
-            topic = tuple(t.strip() for t in topic)
-        elif topic not in ("taxonomy", "all"):
-            raise ContentError(path, f"{where} ({name}): topic must be taxonomy, all or a list of words")
+        topic = _topic(item["topic"])
+        if topic is None:
+            raise ContentError(path, f"{where}: topic must be taxonomy, all or a list of words")
+        language = item["language"]
         feeds.append(Feed(name, url, language.lower() if language else None, topic))
     return feeds
 

@@ -29,7 +29,8 @@ import ahocorasick
 
 from coprod.core.errors import ContentError
 from coprod.core.textfold import fold
-from coprod.core.yamlfile import expect_mapping, load_yaml
+from coprod.core.digest import Digest
+from coprod.core.schema import Flag, Invalid, Option, Schema, Table, Text
 
 WORD = re.compile(r"\w+")
 JOINER = re.compile(r"[ \t\u00a0\-‐‑'’]+")  # what may stand between two words of one phrase
@@ -44,8 +45,6 @@ OPEN = "*"
 # names the English data uses; each is a list of phrases.
 ROLE_KEYS = ("trade_cues", "trade_objects", "recap_cues", "aside_cues", "venue_cues", "role_cues", "role_after",
              "place_cues", "leader_cues", "recipient_cues", "war_cues", "owner_cues", "target_cues")
-FILE_KEYS = frozenset({"countries", "categories", "activities", "ignore", "hostile_modifiers", "cooperation_cues",
-                       "lemmas", *ROLE_KEYS})
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,36 @@ class LanguageCues:
     lemmas: bool = True  # False: words match as written (folded), cues being stems
 
 
-def load_languages(folder: Path, digest, slugs: Mapping[str, set[str]], country_codes: set[str],
+class Phrases(Option[tuple[str, ...]]):
+    """Cue phrases of a language file: non-empty strings, '*' only at either end."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    def check(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise Invalid("must be a list of non-empty strings (quote yes/no/on/off)")
+        for phrase in value:
+            inner = phrase.strip().strip(OPEN)
+            if OPEN in inner:
+                raise Invalid(f": {phrase!r}: '*' may only open the first or last end of a phrase")
+        return tuple(" ".join(v.split()) for v in value)
+
+
+# content/taxonomy/languages/<code>.yaml
+SCHEMA = Schema({
+    "countries": Table(Text(), Phrases()),  # ISO code -> names
+    "categories": Table(Text(), Phrases()),  # slug of categories.yaml -> cues
+    "activities": Table(Text(), Phrases()),  # slug of activities.yaml -> cues
+    "ignore": Phrases(),
+    "hostile_modifiers": Phrases(),
+    "cooperation_cues": Phrases(),
+    "lemmas": Flag(True),
+    **{key: Phrases() for key in ROLE_KEYS},
+})
+
+
+def load_languages(folder: Path, digest: Digest, slugs: Mapping[str, set[str]], country_codes: set[str],
                    listed_countries: Iterable[str]) -> Mapping[str, LanguageCues]:
     """Every ``<code>.yaml`` in ``folder``, checked against the taxonomy's slugs and codes.
 
@@ -78,12 +106,8 @@ def load_languages(folder: Path, digest, slugs: Mapping[str, set[str]], country_
         if code not in factory.SUPPORTED_LANGUAGES or code == "en":
             raise ContentError(path, f"{code!r} is not a language the lemmatiser knows (a two-letter ISO 639-1 code)")
         digest.update(path.read_bytes())
-        data = expect_mapping(path, load_yaml(path, {}))
-        unknown = sorted(str(k) for k in data if k not in FILE_KEYS)
-        if unknown:
-            raise ContentError(path, f"{unknown[0]!r} is not a key of a language file (see README.md there)")
-        names = {str(c): list(_phrases(path, v, f"countries: {c}"))
-                 for c, v in expect_mapping(path, data.get("countries") or {}, "countries").items()}
+        data = SCHEMA.load(path)
+        names = {country: list(phrases) for country, phrases in data["countries"].items()}
         for country in names:
             if country not in country_codes:
                 raise ContentError(path, f"countries: {country!r} is not an ISO 3166-1 alpha-2 code")
@@ -91,43 +115,22 @@ def load_languages(folder: Path, digest, slugs: Mapping[str, set[str]], country_
         for country in listed_countries:
             if territories.get(country):
                 names.setdefault(country, []).insert(0, territories[country])
-        terms = {}
         for kind in ("categories", "activities"):
-            table = expect_mapping(path, data.get(kind) or {}, kind)
-            for slug in table:
+            for slug in data[kind]:
                 if slug not in slugs[kind]:
                     raise ContentError(path, f"{kind}: {slug!r} is not a slug of {kind}.yaml")
-            terms[kind] = MappingProxyType({slug: _phrases(path, v, f"{kind}: {slug}") for slug, v in table.items()})
         languages[code] = LanguageCues(
             code=code,
             countries=MappingProxyType({c: tuple(dict.fromkeys(v)) for c, v in sorted(names.items())}),
-            categories=terms["categories"],
-            activities=terms["activities"],
-            ignore=_phrases(path, data.get("ignore"), "ignore"),
-            hostile_modifiers=_phrases(path, data.get("hostile_modifiers"), "hostile_modifiers"),
-            cooperation_cues=_phrases(path, data.get("cooperation_cues"), "cooperation_cues"),
-            roles=MappingProxyType({key: _phrases(path, data[key], key) for key in ROLE_KEYS if data.get(key)}),
-            lemmas=_flag(path, data.get("lemmas", True), "lemmas"),
+            categories=MappingProxyType(data["categories"]),
+            activities=MappingProxyType(data["activities"]),
+            ignore=data["ignore"],
+            hostile_modifiers=data["hostile_modifiers"],
+            cooperation_cues=data["cooperation_cues"],
+            roles=MappingProxyType({key: data[key] for key in ROLE_KEYS if data[key]}),
+            lemmas=data["lemmas"],
         )
     return MappingProxyType(languages)
-
-
-def _flag(path: Path, value, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise ContentError(path, f"{what} must be true or false")
-    return value
-
-
-def _phrases(path: Path, value, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ContentError(path, f"{what} must be a list of non-empty strings (quote yes/no/on/off)")
-    for phrase in value:
-        inner = phrase.strip().strip(OPEN)
-        if OPEN in inner:
-            raise ContentError(path, f"{what}: {phrase!r}: '*' may only open the first or last end of a phrase")
-    return tuple(" ".join(v.split()) for v in value)
 
 
 def looks_english(text: str) -> bool:

@@ -12,22 +12,23 @@ furniture is data, in content/reader.yaml, so an editor can extend it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from coprod.extract.dateresolve import DateCandidate, pick_published
 from coprod.extract.dates import DIGIT, DateFinder, DateMention, plausible
+from coprod.core.digest import digest
 from coprod.core.errors import ContentError
+from coprod.core.frontmatter import MAX_BLOCK_BYTES, Unusable, split_front_matter
 from coprod.core.records import Article, Problem, Source
 from coprod.core.textfold import fold, line_key
 from coprod.core.urls import web_url
-from coprod.core.yamlfile import AliasError, expect_mapping, load_yaml, parse_yaml, shown
+from coprod.core.schema import Invalid, Option, Schema, Strings, Table
+from coprod.core.yamlfile import shown
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
 LONG_PARAGRAPH_WORDS = 20  # the first line this long starts the article body
@@ -89,43 +90,43 @@ class ReaderRules:
         object.__setattr__(self, "update_re", words_of(self.update_labels))
 
 
+def _folded(phrase: str) -> str:
+    return fold(phrase).strip()
+
+
+class DayCount(Option[int]):
+    """A number of days before publication, 0 to 7."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+    def check(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 7:
+            raise Invalid(f": {shown(str(value))} is not a number of days from 0 to 7")
+        return value
+
+
+PHRASE_LISTS = ("inline_prefixes", "list_headers", "furniture_markers", "furniture_lines", "credit_markers",
+                "date_labels", "archive_photo_markers", "update_labels", "date_connectors")
+SCHEMA = Schema({
+    "date_languages": Strings(),
+    **{key: Strings(fold=_folded) for key in PHRASE_LISTS},
+    "days_before_publication": Table(DayCount(), Strings(fold=_folded)),  # days -> words ("yesterday")
+})
+
+
 def load_reader_rules(content_dir: Path) -> ReaderRules:
     path = content_dir / "reader.yaml"
-    data = expect_mapping(path, load_yaml(path, {}))
-
-    def strings(key):
-        value = data.get(key) or []
-        if not isinstance(value, list):
-            raise ContentError(path, f"{key} must be a list")
-        if any(isinstance(v, bool) for v in value):
-            raise ContentError(path, f"{key}: a bare yes/no/on/off is read as true/false by YAML; quote it")
-        return tuple(fold(str(v)).strip() for v in value)
-
-    days_before = []
-    for days, phrases in expect_mapping(path, data.get("days_before_publication") or {}, "days_before_publication").items():
-        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 7:
-            raise ContentError(path, f"days_before_publication: {shown(str(days))} is not a number of days from 0 to 7")
-        if not isinstance(phrases, list) or any(isinstance(p, bool) for p in phrases):
-            raise ContentError(path, f"days_before_publication: {days} must be a list of quoted words")
-        days_before += [(fold(str(p)).strip(), days) for p in phrases]
-    languages = tuple(str(v) for v in data.get("date_languages") or ["en"])
+    values = SCHEMA.load(path)
+    languages = values.pop("date_languages") or ("en",)
     try:
-        finder = DateFinder(languages, strings("date_connectors"))
+        finder = DateFinder(languages, values.pop("date_connectors"))
     except Exception as exc:  # babel raises UnknownLocaleError, ValueError
         raise ContentError(path, f"date_languages: {exc}") from None
-    return ReaderRules(
-        inline_prefixes=strings("inline_prefixes"),
-        list_headers=strings("list_headers"),
-        furniture_markers=strings("furniture_markers"),
-        furniture_lines=strings("furniture_lines"),
-        credit_markers=strings("credit_markers"),
-        date_labels=strings("date_labels"),
-        finder=finder,
-        fingerprint=hashlib.sha256(path.read_bytes() if path.exists() else b"").hexdigest(),
-        archive_photo_markers=strings("archive_photo_markers"),
-        update_labels=strings("update_labels"),
-        days_before=tuple(days_before),
-    )
+    days_before = tuple((phrase, days) for days, phrases in values.pop("days_before_publication").items()
+                        for phrase in phrases)
+    return ReaderRules(finder=finder, days_before=days_before,
+                       fingerprint=digest(path.read_bytes() if path.exists() else b""), **values)
 
 
 # ---------------------------------------------------------------- decoding
@@ -328,30 +329,18 @@ class Header:
     problems: tuple[Problem, ...] = ()
 
 
-MAX_HEADER_BYTES = 64 * 1024  # a header is a few short lines; `also:` may list many publishers
-
-
 def parse_header(lines: list[str], name: str) -> Header:
-    """The leading `---` block of ``lines``, however many lines it has, up to MAX_HEADER_BYTES."""
-    if not lines or lines[0].strip() != "---":
-        return Header()
-    size = 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() == "---":
-            break
-        size += len(lines[end]) + 1
-        if size > MAX_HEADER_BYTES:
-            return Header(problems=(Problem(name, "warning", f"header block longer than {MAX_HEADER_BYTES // 1024} KB "
-                                                             "(or not closed by a --- line); read as text"),))
-    else:
-        return Header()
-    try:
-        data = parse_yaml("\n".join(lines[1:end])) or {}
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date YAML cannot build ("2024-02-30")
-        why = exc.problem if isinstance(exc, AliasError) else "not valid YAML"
-        return Header(end + 1, problems=(Problem(name, "warning", f"header block ignored: {why}"),))
-    if not isinstance(data, dict):
-        return Header(end + 1, problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
+    """The leading `---` block of ``lines``, however many lines it has, up to MAX_BLOCK_BYTES."""
+    block = split_front_matter(lines)
+    if block.unusable is Unusable.TOO_LONG:
+        return Header(problems=(Problem(name, "warning", f"header block longer than {MAX_BLOCK_BYTES // 1024} KB "
+                                                         "(or not closed by a --- line); read as text"),))
+    if block.unusable is Unusable.NOT_YAML:
+        return Header(block.lines_used, problems=(Problem(name, "warning", f"header block ignored: {block.why}"),))
+    if block.unusable is Unusable.NOT_MAPPING:
+        return Header(block.lines_used,
+                      problems=(Problem(name, "warning", "header block is not key: value lines; ignored"),))
+    data = block.data
     # Quoted YAML strings can spell any character ("\\x1b"): the values are cleaned like the text.
     pairs = tuple(
         (HEADER_KEYS[str(k).lower()], clean_text(str(v)).strip())
@@ -364,7 +353,7 @@ def parse_header(lines: list[str], name: str) -> Header:
                url=web_url(clean_text(str(item.get("url") or ""))))
         for item in (also_items if isinstance(also_items, list) else []) if isinstance(item, dict)
     )
-    return Header(end + 1, pairs, tuple(s for s in also if s.url or s.name))
+    return Header(block.lines_used, pairs, tuple(s for s in also if s.url or s.name))
 
 
 # ---------------------------------------------------------------- the reader

@@ -12,7 +12,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from coprod.core.records import Entry
+from coprod.core.records import Entry, to_data
 from coprod.core.settings import Settings
 from coprod.site.site_paths import absolute_url, entry_path
 
@@ -77,14 +77,13 @@ def entry_record(entry: Entry, settings: Settings) -> dict:
         "partners": list(entry.partners),
         "categories": list(entry.categories),
         "activities": list(entry.activities),
-        "source": {"name": entry.source.name, "url": entry.source.url},
+        "source": to_data(entry.source),
         "url": absolute_url(settings, entry_path(entry.slug)),
         "summary": entry.summary,
-        "more_sources": [{"name": s.name, "url": s.url} for s in entry.more_sources],
+        "more_sources": to_data(entry.more_sources),
         "on_topic": entry.on_topic,
         "on_topic_reason": entry.on_topic_reason,
-        "evidence": [{"field": e.field, "value": e.value, "text": e.text, "matched": e.matched, "rule": e.rule}
-                     for e in entry.evidence],
+        "evidence": to_data(entry.evidence),
     }
 
 

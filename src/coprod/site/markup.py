@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-import yaml
 from markupsafe import Markup
 
 from coprod.core.errors import ContentError
 from coprod.site.site_paths import RESERVED_TOP_LEVEL
 from coprod.extract.taxonomy import safe_slug
 from coprod.core.userfiles import folder_files
-from coprod.core.yamlfile import parse_yaml, yaml_problem
+from coprod.core.frontmatter import Unusable, split_front_matter
+from coprod.core.schema import Anything, Schema, Text
+from coprod.core.yamlfile import yaml_problem
 
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ENTITY = re.compile("&(amp|lt|gt);")
@@ -70,7 +71,8 @@ class ContentPage:
 
 DEFAULT_ORDER = 100
 MAX_ORDER = 1_000_000  # front matter `order:` bounds; beyond them a number is a typo
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+# A page's front matter; `order` places it in the navigation, lowest first.
+FRONT_MATTER = Schema({"title": Text(), "description": Text(), "order": Anything(DEFAULT_ORDER)})
 H1_LINE = re.compile(r"\A#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -85,25 +87,22 @@ def load_content_page(path: Path) -> ContentPage:
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(path, f"cannot be read: {exc}") from None
-    meta: dict = {}
-    match = FRONT_MATTER.match(text)
-    if match:
-        try:
-            meta = parse_yaml(match.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise ContentError(path, f"front matter: {yaml_problem(exc)}") from None
-        if not isinstance(meta, dict):
-            raise ContentError(path, "front matter must be key: value lines")
-        text = text[match.end():]
-    text = text.lstrip("\n")
-    title = meta.get("title")
+    lines = text.split("\n")
+    block = split_front_matter(lines, max_bytes=len(text))
+    if block.unusable is Unusable.NOT_YAML:
+        raise ContentError(path, f"front matter: {yaml_problem(block.yaml_error)}")
+    if block.unusable is Unusable.NOT_MAPPING:
+        raise ContentError(path, "front matter must be key: value lines")
+    meta = FRONT_MATTER.check(path, dict(block.data), "front matter: ")
+    text = "\n".join(lines[block.lines_used:]).lstrip("\n")
+    title = meta["title"]
     heading = H1_LINE.match(text)
     if heading:
         title = title or heading.group(1)
         text = text[heading.end():]
     if not title or not str(title).strip():
         raise ContentError(path, "no title: start the page with '# Title' or a 'title:' front matter line")
-    order = meta.get("order", DEFAULT_ORDER)
+    order = meta["order"]
     if isinstance(order, bool) or not isinstance(order, int) or abs(order) > MAX_ORDER:
         raise ContentError(path, f"order: must be a whole number from {-MAX_ORDER} to {MAX_ORDER}, got {order!r}")
     rendered = markdown.markdown(text, output_format="html")
@@ -111,7 +110,7 @@ def load_content_page(path: Path) -> ContentPage:
     return ContentPage(
         slug=path.stem,
         title=" ".join(str(title).split()),
-        description=" ".join(str(meta.get("description") or "").split()),
+        description=" ".join(meta["description"].split()),
         order=order,
         html=Markup(rendered.strip()),
     )

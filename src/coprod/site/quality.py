@@ -8,12 +8,11 @@ needs no answer key.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from coprod.core.errors import ContentError
-from coprod.core.yamlfile import expect_mapping, load_yaml
+from coprod.core.schema import Date, Number, Record, Schema, Text, Whole
+from coprod.core.yamlfile import load_yaml
 
 SCORED_FIELDS = ("countries", "partners", "categories", "activities")
 SCORES = ("precision", "recall", "f1")
@@ -36,10 +35,18 @@ class Quality:
     date_score: float | None = None
 
 
-def _score(path: Path, value, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ContentError(path, f"{what} must be a number from 0 to 1")
-    return float(value)
+def _scores(field: str) -> Record:
+    """The scores of one field; a problem reads "countries precision must be ..."."""
+    return Record(Schema({key: Number(0, 1) for key in SCORES}, required=SCORES), place=f"{field} ")
+
+
+SCHEMA = Schema({
+    "measured": Date(problem="must be a date, YYYY-MM-DD"),
+    "answer_key": Text(non_empty=True, problem="must say what the figures were measured against"),
+    "entries": Whole(0, 1),
+    "fields": Record(Schema({name: _scores(name) for name in SCORED_FIELDS}, noun="field"), place=""),
+    "date_score": Number(0, 1),
+}, required=("measured", "answer_key", "entries", "fields"))
 
 
 def load_quality(content_dir: Path) -> Quality | None:
@@ -48,28 +55,9 @@ def load_quality(content_dir: Path) -> Quality | None:
     data = load_yaml(path, None)
     if data is None:
         return None
-    data = expect_mapping(path, data)
-    unknown = sorted(set(data) - {"measured", "answer_key", "entries", "fields", "date_score"})
-    if unknown:
-        raise ContentError(path, f"unknown key {unknown[0]!r}")
-    measured = data.get("measured")
-    if not isinstance(measured, dt.date):
-        raise ContentError(path, "measured must be a date, YYYY-MM-DD")
-    if not isinstance(data.get("answer_key"), str) or not data["answer_key"].strip():
-        raise ContentError(path, "answer_key must say what the figures were measured against")
-    entries = data.get("entries")
-    if isinstance(entries, bool) or not isinstance(entries, int) or entries < 1:
-        raise ContentError(path, "entries must be a positive whole number")
-    fields = expect_mapping(path, data.get("fields"), "fields")
-    scored = []
-    for name, scores in fields.items():
-        if name not in SCORED_FIELDS:
-            raise ContentError(path, f"unknown field {name!r} (known: {', '.join(SCORED_FIELDS)})")
-        scores = expect_mapping(path, scores, f"fields: {name}")
-        if set(scores) != set(SCORES):
-            raise ContentError(path, f"fields: {name} must give {', '.join(SCORES)}")
-        scored.append(FieldQuality(name, *(_score(path, scores[key], f"{name} {key}") for key in SCORES)))
-    scored.sort(key=lambda f: SCORED_FIELDS.index(f.name))
-    date_score = data.get("date_score")
-    return Quality(measured.isoformat(), " ".join(data["answer_key"].split()), entries, tuple(scored),
-                   None if date_score is None else _score(path, date_score, "date_score"))
+    values = SCHEMA.check(path, data)
+    given = data["fields"]
+    scored = tuple(FieldQuality(name, *(values["fields"][name][key] for key in SCORES))
+                   for name in SCORED_FIELDS if given.get(name) is not None)
+    return Quality(values["measured"].isoformat(), " ".join(values["answer_key"].split()), values["entries"],
+                   scored, values["date_score"])

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import hashlib
 import json
 import os
 import signal
@@ -40,6 +39,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+from coprod.core.digest import content_digest
 from coprod.core.errors import CoprodError
 from coprod.site.site_paths import SEARCH_INDEX
 
@@ -266,7 +266,7 @@ def canonicalise(bundle: Path) -> None:
 def _hash_name(old: str, payload: bytes, length: int) -> str:
     """Pagefind's naming: the language prefix of the old name, then a hash of the bytes."""
     language = old.rsplit("_", 1)[0]
-    return f"{language}_{hashlib.sha256(payload).hexdigest()[:length]}"
+    return f"{language}_{content_digest(payload)[:length]}"
 
 
 def read_pf(path: Path):
