@@ -1,4 +1,5 @@
-"""Scoring extraction against an answer key (the format of corpus-dev/gold.yaml).
+"""Scoring extraction against an answer key (YAML: per article its file name and expected fields;
+see tests/fixtures/shipped/seeds-key.yaml).
 
 Per field and entry, with P extracted, R required, O optional: true positives
 |P ∩ R|, false negatives |R − P|, false positives |P − R − O|; counts are summed
