@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from coprod.build.cache import Cache
-from coprod.build.incremental import BuildRecord, PreviousBuild
+from coprod.build.incremental import PreviousBuild
 from coprod.build.output import SiteWriter, cannot_write
 from coprod.build.pipeline import Project
 from coprod.core.records import Entry
@@ -29,8 +29,7 @@ class BuildStats:
 def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_dir: Path,
                cache: Cache | None = None, search: bool = True, jobs: int = 1,
                progress: Callable[[str, int, int], None] | None = None,
-               inputs: Mapping[str, Path] | None = None, index: bool = True,
-               render: Callable[..., BuildRecord] = render_site) -> BuildStats:
+               inputs: Mapping[str, Path] | None = None, index: bool = True) -> BuildStats:
     """Write every output file into a staging folder, then commit it to ``out_dir`` (output.py),
     which must be a folder this tool may write (output.check_output_folder: never the templates
     folder or one of ``inputs``, name -> folder, nor one holding them).
@@ -43,14 +42,13 @@ def write_site(entries: list[Entry], project: Project, templates_dir: Path, out_
 
     With ``search`` but not ``index``, the pages still get the search box, and the search
     index the site had is kept as it is, for the caller to replace with write_search_index
-    (`coprod serve` shows an edited page first and indexes after). ``render`` is
-    render.render_site or one with its signature (serve's, which keeps what it knows)."""
+    (`coprod serve` shows an edited page first and indexes after)."""
     inputs = {"templates": templates_dir, **(inputs or {})}
     index = search and index
     # With the index made here, the staging folder holds the whole site: Pagefind reads it all.
     with _all_or_nothing(out_dir, complete=index, inputs=inputs) as writer:
         previous = cache.previous_build() if cache is not None else PreviousBuild()
-        rendered = render(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
+        rendered = render_site(entries, project, templates_dir, writer, previous, search=search, jobs=jobs,
                           progress=progress)
         recorded = rendered.stamped(lambda path: _size_and_time(writer, path))
         if index:

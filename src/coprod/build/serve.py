@@ -38,7 +38,6 @@ from urllib.parse import unquote, urlsplit
 
 from coprod.build.builder import write_site, write_search_index
 from coprod.build.cache import MemoryCache
-from coprod.build.live import LiveSite
 from coprod.build.pipeline import Project, collect_entries, load_project, reference_date
 from coprod.core.errors import CoprodError
 from coprod.core.records import Problem
@@ -85,8 +84,7 @@ class SiteBuilder:
     changed, and only the corrections when only they did), every seed's entry by its name,
     size, time and content hash (cache.MemoryCache: an unchanged seed is neither read nor
     extracted again), the record of every output and what the pages showed (so only pages an
-    edit can have changed are rendered, incremental.py), and the site model and templates
-    (live.py). Each build goes through write_site like `coprod build`: into a staging folder,
+    edit can have changed are rendered, incremental.py). Each build goes through write_site like `coprod build`: into a staging folder,
     then only the files that changed are moved into the served folder.
 
     With ``search``, the pages are committed first and the search index is made after, by a
@@ -110,7 +108,6 @@ class SiteBuilder:
         self.errors: list[str] = []  # what went wrong in the last build (shown on every page)
         self.build_id = 0
         self.cache = MemoryCache()
-        self.live = LiveSite()
         self._project: Project | None = None
         self._project_problems: list[Problem] = []
         self._lock = threading.Lock()
@@ -135,7 +132,7 @@ class SiteBuilder:
                 errors = [str(p) for p in problems + seed_problems if p.level == "error"]
                 stats = write_site(entries, project, self.templates, self.site, self.cache, search=self.search,
                                    jobs=self.jobs if self.root is None else 1, inputs=self.inputs,
-                                   index=self.root is None, render=self.live.render)
+                                   index=self.root is None)
                 ok = True
             except CoprodError as exc:
                 errors = [str(exc)]
